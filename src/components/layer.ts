@@ -1,0 +1,264 @@
+import { css, type PropertyValues } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { Map as MapLibreMap, MapLayerEventType } from 'maplibre-gl';
+import { bbox } from '@turf/turf';
+import { WgElement } from './base.ts';
+import { mapContext, type MapClient, type MapHost } from '../map/context.ts';
+import { layerIds } from '../map/ids.ts';
+import type { Crs } from '../core/types.ts';
+import type { ValidationResult } from '../core/validate.ts';
+import { toDisplay } from '../core/crs.ts';
+import { WgErrorEvent } from '../events/wg-error.ts';
+import { messages, type Messages } from '../i18n/messages.ts';
+
+let nextKey = 0;
+
+type Handler = (event: MapLayerEventType[keyof MapLayerEventType]) => void;
+
+/**
+ * What every data layer shares: finding its map (as a child of `<wg-map>`, or with `for`), loading
+ * `.data` or `src`, validating it (bad features → `wg-error`, last good data kept), converting its
+ * coordinates to the map's display system, and adding/removing its sources and layers as the map
+ * comes and goes.
+ */
+export abstract class WgLayer<F extends Feature> extends WgElement implements MapClient {
+  static override styles = [
+    WgElement.styles,
+    css`
+      :host {
+        display: block;
+        color: var(--wg-panel-color, #1f2933);
+        font-size: 0.875rem;
+      }
+      details {
+        background: var(--wg-panel-background, rgba(255, 255, 255, 0.94));
+        border-radius: 6px;
+        box-shadow: 0 1px 4px rgba(0, 0, 0, 0.2);
+        padding: 0.25rem 0.5rem;
+      }
+      summary {
+        cursor: pointer;
+        font-weight: 600;
+        padding: 0.25rem 0;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        max-height: 16rem;
+        overflow: auto;
+      }
+      li {
+        display: flex;
+        gap: 0.5rem;
+        align-items: baseline;
+        padding: 0.25rem;
+        border-radius: 4px;
+        cursor: pointer;
+      }
+      li:focus-visible {
+        outline: 2px solid var(--wg-focus, #1a56db);
+        outline-offset: -2px;
+      }
+      li[aria-selected='true'] {
+        background: var(--wg-selected-background, #fde8e8);
+      }
+      .swatch {
+        flex: none;
+        width: 0.75rem;
+        height: 0.75rem;
+        border-radius: 2px;
+        align-self: center;
+      }
+      .name {
+        flex: 1;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .meta {
+        color: var(--wg-muted, #52606d);
+        white-space: nowrap;
+      }
+    `,
+  ];
+
+  static override properties = {
+    for: { reflect: true },
+    src: {},
+    crs: { reflect: true },
+    data: { attribute: false },
+    lang: {},
+  };
+
+  /** Id of a `<wg-map>` elsewhere in the page, for a layer that is not its child. */
+  declare for: string | undefined;
+  /** URL of a GeoJSON FeatureCollection to load instead of `.data`. */
+  declare src: string | undefined;
+  /** Coordinate system of the input: `wgs84` (default, also CGCS2000), `gcj02` or `bd09`. */
+  declare crs: Crs;
+  /** The input, a GeoJSON FeatureCollection. Invalid features are reported with `wg-error` and skipped. */
+  declare data: FeatureCollection | undefined;
+  /** UI language; defaults to the map's. */
+  declare lang: string;
+
+  /** The valid features of the last usable input, in the map's display coordinate system. */
+  protected features: F[] = [];
+  protected map?: MapLibreMap;
+  protected host?: MapHost;
+  protected readonly ids: ReturnType<typeof layerIds>;
+  private handlers: [keyof MapLayerEventType, string, Handler][] = [];
+  private rawInput: unknown;
+  private loadAbort?: AbortController;
+
+  constructor(kind: string) {
+    super();
+    this.crs = 'wgs84';
+    this.ids = layerIds(kind, String(++nextKey));
+    new ContextConsumer(this, {
+      context: mapContext,
+      subscribe: true,
+      callback: (host) => {
+        if (!this.for) this.setHost(host);
+      },
+    });
+  }
+
+  /** The messages for the layer's language (its own `lang`, else its map's). */
+  protected get t(): Messages {
+    return messages(this.lang || this.host?.lang);
+  }
+
+  /** Checks one input and returns its valid features and the problems found. */
+  protected abstract validate(input: unknown): ValidationResult<F>;
+  /** Adds the layer's sources and MapLibre layers. */
+  protected abstract addToMap(map: MapLibreMap): void;
+  /** Sends the current features to the map. */
+  protected abstract pushData(map: MapLibreMap): void;
+  /** Called after new features were accepted, before they are pushed; derive per-feature values here. */
+  protected featuresChanged(): void {}
+
+  mapAttached(map: MapLibreMap): void {
+    this.map = map;
+    this.addToMap(map);
+    this.pushData(map);
+    this.reportBounds();
+  }
+
+  mapDetached(): void {
+    const map = this.map;
+    this.map = undefined;
+    if (!map) return;
+    for (const [type, layer, handler] of this.handlers) map.off(type, layer, handler);
+    this.handlers = [];
+    if (!map.style) return; // the map is being removed; its layers go with it
+    for (const id of Object.values(this.ids)) {
+      if (map.getLayer(id)) map.removeLayer(id);
+    }
+    if (map.getSource(this.ids.source)) map.removeSource(this.ids.source);
+  }
+
+  hostChanged(): void {
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.for) this.findHostById();
+    else
+      // A map upgraded after its layers misses their context request; find the parent map then.
+      void customElements.whenDefined('wg-map').then(() => {
+        const parent = this.closest('wg-map');
+        if (!this.host && !this.for && this.isConnected && parent) this.setHost(parent);
+      });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loadAbort?.abort();
+    this.setHost(undefined);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('for') && this.isConnected) this.findHostById();
+    if (changed.has('data') && this.data !== undefined) this.ingest(this.data, this.localName);
+    else if (changed.has('crs') && this.rawInput !== undefined) this.ingest(this.rawInput, this.localName);
+    if (changed.has('src') && this.src) void this.load(this.src);
+  }
+
+  /** Listens to a MapLibre layer event; the listener is removed when the map goes away. */
+  protected on<T extends keyof MapLayerEventType>(type: T, layer: string, handler: (event: MapLayerEventType[T]) => void) {
+    this.map?.on(type, layer, handler);
+    this.handlers.push([type, layer, handler as Handler]);
+  }
+
+  /** Reports a problem without throwing: a `wg-error` event from this element. */
+  protected reportError(reason: string, message: string, ids?: string[], cause?: unknown) {
+    this.dispatchEvent(new WgErrorEvent({ reason, message, source: this.src || this.localName, ids, cause }));
+  }
+
+  private ingest(input: unknown, source: string) {
+    const result = this.validate(input);
+    for (const problem of result.problems) {
+      this.dispatchEvent(new WgErrorEvent({ reason: problem.reason, message: problem.message, source, ids: problem.ids }));
+    }
+    if (!result.usable) return; // keep the last good data
+    this.rawInput = input;
+    const displayCrs = this.host?.displayCrs ?? 'wgs84';
+    this.features = result.features.map((feature) => toDisplay(feature, this.crs, displayCrs));
+    this.featuresChanged();
+    if (this.map) this.pushData(this.map);
+    this.reportBounds();
+  }
+
+  private async load(url: string) {
+    this.loadAbort?.abort();
+    const abort = (this.loadAbort = new AbortController());
+    try {
+      const response = await fetch(url, { signal: abort.signal });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const json: unknown = await response.json();
+      if (!abort.signal.aborted) this.ingest(json, url);
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.dispatchEvent(
+        new WgErrorEvent({ reason: 'load-failed', message: `Could not load ${url}: ${String(error)}`, source: url, cause: error }),
+      );
+    }
+  }
+
+  private reportBounds() {
+    if (!this.host) return;
+    const box = this.features.length ? (bbox({ type: 'FeatureCollection', features: this.features }) as number[]) : null;
+    this.host.reportBounds(this, box && box.every(Number.isFinite) ? [box[0], box[1], box[2], box[3]] : null);
+  }
+
+  private findHostById() {
+    if (!this.for) return;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const found = root.getElementById?.(this.for) ?? document.getElementById(this.for);
+    if (found && 'attachClient' in found) {
+      this.setHost(found as MapHost);
+    } else {
+      // The map may not be upgraded or parsed yet.
+      void customElements.whenDefined('wg-map').then(() =>
+        requestAnimationFrame(() => {
+          const later = document.getElementById(this.for ?? '');
+          if (this.isConnected && later && 'attachClient' in later) this.setHost(later as MapHost);
+        }),
+      );
+    }
+  }
+
+  private setHost(host: MapHost | undefined) {
+    if (host === this.host) return;
+    this.host?.detachClient(this);
+    this.host = host;
+    if (host && this.isConnected) {
+      if (this.rawInput !== undefined) this.ingest(this.rawInput, this.localName);
+      host.attachClient(this);
+    }
+    this.requestUpdate();
+  }
+}

@@ -1,0 +1,311 @@
+import { html, css, type PropertyValues } from 'lit';
+import type { FeatureCollection } from 'geojson';
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { bbox, booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+import { WgLayer } from '../layer.ts';
+import type { GridFeature, GridProperties, UnitFeature } from '../../core/types.ts';
+import { validateGrids, validateUnits } from '../../core/validate.ts';
+import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
+
+/** Where a grid's households stand against the band. */
+export type BandPosition = 'under' | 'inside' | 'over';
+
+/** Where `households` stands against the band [min, max]. */
+export function bandPosition(households: number, min: number, max: number): BandPosition {
+  return households < min ? 'under' : households > max ? 'over' : 'inside';
+}
+
+/**
+ * Grids (网格) coloured by households against a band, with labels, hover, selection and a keyboard list.
+ *
+ * @summary Draws a community's grids, coloured under / inside / over the household band.
+ *
+ * @event wg-grid-select - A grid was selected (click, list, keyboard or `select()`): `detail` is `{ id, properties }`.
+ * @event wg-error - Invalid grids or units: `detail` is `{ reason, message, source, ids }`; valid grids still draw.
+ *
+ * @csspart list - The keyboard-reachable list of grids.
+ *
+ * @cssproperty --wg-grid-under - Fill of grids under the band (default blue).
+ * @cssproperty --wg-grid-inside - Fill of grids inside the band (default green).
+ * @cssproperty --wg-grid-over - Fill of grids over the band (default red).
+ * @cssproperty --wg-grid-outline - Outline of grids.
+ * @cssproperty --wg-grid-selected - Outline of the selected grid.
+ */
+export class WgGridLayer extends WgLayer<GridFeature> {
+  static override styles = [
+    WgLayer.styles,
+    css`
+      :host {
+        --wg-grid-under: #6baed6;
+        --wg-grid-inside: #74c476;
+        --wg-grid-over: #f16913;
+        --wg-grid-outline: #ffffff;
+        --wg-grid-selected: #7a0177;
+      }
+    `,
+  ];
+
+  static override properties = {
+    ...WgLayer.properties,
+    units: { attribute: false },
+    minHouseholds: { type: Number, attribute: 'min-households' },
+    maxHouseholds: { type: Number, attribute: 'max-households' },
+    label: {},
+    selected: { reflect: true },
+    listHidden: { type: Boolean, attribute: 'list-hidden' },
+  };
+
+  /** Buildings with `households` (and `grid`); when given, each grid's households are summed from them. */
+  declare units: FeatureCollection | undefined;
+  /** Lower end of the household band (default 300). */
+  declare minHouseholds: number;
+  /** Upper end of the household band (default 500). */
+  declare maxHouseholds: number;
+  /** What the first label line shows: `name` (default) or `code`. */
+  declare label: 'name' | 'code';
+  /** Id of the selected grid. */
+  declare selected: string | undefined;
+  /** Hide the grid list (it stays available to screen readers nowhere else, so keep it unless another list exists). */
+  declare listHidden: boolean;
+
+  private hovered?: string;
+  private unitHouseholds?: Map<string, number>;
+
+  constructor() {
+    super('grid');
+    this.minHouseholds = 300;
+    this.maxHouseholds = 500;
+    this.label = 'name';
+    this.listHidden = false;
+  }
+
+  /** The grids as drawn: input properties plus `households` (summed from units when given) and `band`. */
+  get grids(): GridFeature[] {
+    return this.features;
+  }
+
+  /** Selects a grid (or clears with `null`), fires `wg-grid-select` and, with `zoom`, fits the map to it. */
+  select(id: string | null, options: { zoom?: boolean } = {}): void {
+    const grid = id === null ? undefined : this.features.find((f) => f.properties.id === id);
+    if (id !== null && !grid) return;
+    this.selected = grid?.properties.id;
+    if (grid && options.zoom && this.map) {
+      const [w, s, e, n] = bbox(grid);
+      this.map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 17, duration: 300 });
+    }
+    this.dispatchEvent(new WgGridSelectEvent(grid?.properties.id ?? null, grid?.properties ?? null));
+  }
+
+  protected validate(input: unknown) {
+    return validateGrids(input);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('units')) this.sumUnits();
+    super.willUpdate(changed);
+    if ((changed.has('units') || changed.has('minHouseholds') || changed.has('maxHouseholds')) && !changed.has('data')) {
+      this.featuresChanged();
+      if (this.map) this.pushData(this.map);
+    }
+  }
+
+  protected override featuresChanged(): void {
+    const min = this.minHouseholds;
+    const max = this.maxHouseholds;
+    this.features = this.features.map((feature) => {
+      const households = this.householdsOf(feature);
+      const band = households === undefined ? null : bandPosition(households, min, max);
+      const properties: GridProperties = { ...feature.properties, households, band };
+      return { ...feature, properties };
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('selected') && this.map) this.paintSelection();
+  }
+
+  protected addToMap(map: MapLibreMap): void {
+    const style = getComputedStyle(this);
+    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const fillColor: ExpressionSpecification = [
+      'match',
+      ['get', 'band'],
+      'under',
+      color('--wg-grid-under', '#6baed6'),
+      'over',
+      color('--wg-grid-over', '#f16913'),
+      'inside',
+      color('--wg-grid-inside', '#74c476'),
+      '#bdbdbd',
+    ];
+    const ids = this.ids;
+    map.addSource(ids.source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
+    map.addLayer({
+      id: ids.fill,
+      type: 'fill',
+      source: ids.source,
+      paint: {
+        'fill-color': fillColor,
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.75, 0.5],
+      },
+    });
+    map.addLayer({
+      id: ids.line,
+      type: 'line',
+      source: ids.source,
+      paint: { 'line-color': color('--wg-grid-outline', '#ffffff'), 'line-width': 2 },
+    });
+    map.addLayer({
+      id: ids.highlight,
+      type: 'line',
+      source: ids.source,
+      filter: ['==', ['get', 'id'], ''],
+      paint: { 'line-color': color('--wg-grid-selected', '#7a0177'), 'line-width': 4 },
+    });
+    map.addSource(`${ids.source}-labels`, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({
+      id: ids.label,
+      type: 'symbol',
+      source: `${ids.source}-labels`,
+      layout: {
+        'text-field': ['get', 'text'],
+        'text-font': ['sans-serif'],
+        'text-size': 13,
+        'text-line-height': 1.3,
+        'text-max-width': 12,
+        'text-allow-overlap': false,
+      },
+      paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
+    });
+    this.on('mousemove', ids.fill, (event) => this.hover(event.features?.[0]?.properties?.id as string | undefined));
+    this.on('mouseleave', ids.fill, () => this.hover(undefined));
+    this.on('click', ids.fill, (event) => {
+      const id = event.features?.[0]?.properties?.id as string | undefined;
+      if (id !== undefined) this.select(String(id));
+    });
+    this.paintSelection();
+  }
+
+  override mapDetached(): void {
+    const map = this.map;
+    super.mapDetached();
+    if (map?.style && map.getSource(`${this.ids.source}-labels`)) map.removeSource(`${this.ids.source}-labels`);
+  }
+
+  protected pushData(map: MapLibreMap): void {
+    (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
+      type: 'FeatureCollection',
+      features: this.features,
+    });
+    (map.getSource(`${this.ids.source}-labels`) as GeoJSONSource | undefined)?.setData({
+      type: 'FeatureCollection',
+      features: this.features.map((feature) => ({
+        type: 'Feature',
+        geometry: pointOnFeature(feature).geometry,
+        properties: { id: feature.properties.id, text: this.labelText(feature.properties) },
+      })),
+    });
+    this.paintSelection();
+  }
+
+  override render() {
+    if (this.listHidden) return null;
+    const t = this.t;
+    const list = this.features;
+    const active = list.findIndex((f) => f.properties.id === this.selected);
+    return html`<details open part="list">
+      <summary>${t.gridList(list.length)}</summary>
+      <ul role="listbox" aria-label=${t.gridList(list.length)} @keydown=${this.onListKey}>
+        ${list.map(
+          (grid, i) =>
+            html`<li
+              role="option"
+              data-id=${grid.properties.id}
+              aria-selected=${grid.properties.id === this.selected ? 'true' : 'false'}
+              tabindex=${i === (active < 0 ? 0 : active) ? 0 : -1}
+              @click=${() => this.select(grid.properties.id, { zoom: true })}
+            >
+              <span class="swatch" style=${`background:var(--wg-grid-${grid.properties.band ?? 'inside'})`}></span>
+              <span class="name">${grid.properties.name ?? grid.properties.code ?? grid.properties.id}</span>
+              <span class="meta"
+                >${grid.properties.households === undefined ? '' : t.households(grid.properties.households as number)}</span
+              >
+            </li>`,
+        )}
+      </ul>
+    </details>`;
+  }
+
+  private onListKey = (event: KeyboardEvent) => {
+    const items = [...this.renderRoot.querySelectorAll<HTMLLIElement>('li[role=option]')];
+    const index = items.indexOf(event.target as HTMLLIElement);
+    if (index < 0) return;
+    let next = index;
+    if (event.key === 'ArrowDown') next = Math.min(items.length - 1, index + 1);
+    else if (event.key === 'ArrowUp') next = Math.max(0, index - 1);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = items.length - 1;
+    else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.select(items[index].dataset.id ?? null, { zoom: true });
+      return;
+    } else return;
+    event.preventDefault();
+    items.forEach((item, i) => (item.tabIndex = i === next ? 0 : -1));
+    items[next].focus();
+  };
+
+  private labelText(p: GridProperties): string {
+    const first = (this.label === 'code' ? p.code : p.name) ?? p.name ?? p.code ?? p.id;
+    const households = p.households === undefined ? '' : this.t.households(p.households);
+    const second = [households, p.worker].filter(Boolean).join(' · ');
+    return second ? `${first}\n${second}` : String(first);
+  }
+
+  private householdsOf(feature: GridFeature): number | undefined {
+    if (this.unitHouseholds) return this.unitHouseholds.get(feature.properties.id) ?? 0;
+    const given = feature.properties.households;
+    return typeof given === 'number' ? given : undefined;
+  }
+
+  private sumUnits() {
+    if (!this.units) {
+      this.unitHouseholds = undefined;
+      return;
+    }
+    const result = validateUnits(this.units);
+    for (const problem of result.problems) this.reportError(problem.reason, `units: ${problem.message}`, problem.ids);
+    if (!result.usable) return;
+    const sums = new Map<string, number>();
+    for (const unit of result.features as UnitFeature[]) {
+      const grid = unit.properties.grid ?? this.gridContaining(unit);
+      if (grid === undefined) continue;
+      sums.set(grid, (sums.get(grid) ?? 0) + unit.properties.households);
+    }
+    this.unitHouseholds = sums;
+  }
+
+  private gridContaining(unit: UnitFeature): string | undefined {
+    const point = unit.geometry.type === 'Point' ? unit.geometry : pointOnFeature(unit).geometry;
+    return this.features.find((grid) => booleanPointInPolygon(point, grid))?.properties.id;
+  }
+
+  private hover(id: string | undefined) {
+    const map = this.map;
+    if (!map || id === this.hovered) return;
+    if (this.hovered !== undefined) map.setFeatureState({ source: this.ids.source, id: this.hovered }, { hover: false });
+    this.hovered = id;
+    if (id !== undefined) map.setFeatureState({ source: this.ids.source, id }, { hover: true });
+    map.getCanvas().style.cursor = id === undefined ? '' : 'pointer';
+  }
+
+  private paintSelection() {
+    if (this.map?.getLayer(this.ids.highlight)) this.map.setFilter(this.ids.highlight, ['==', ['get', 'id'], this.selected ?? '']);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wg-grid-layer': WgGridLayer;
+  }
+}

@@ -1,0 +1,275 @@
+import { html, unsafeCSS, type PropertyValues } from 'lit';
+import { ContextProvider } from '@lit/context';
+import type { Map as MapLibreMap, LngLatBoundsLike } from 'maplibre-gl';
+import { WgElement } from '../base.ts';
+import { styles } from './wg-map.styles.ts';
+import { maplibregl, maplibreCss, hasWebGL2 } from '../../map/maplibre.ts';
+import { resolveBasemap, offlineStyle } from '../../map/basemaps.ts';
+import { mapContext, type MapClient, type MapHost } from '../../map/context.ts';
+import type { Crs } from '../../core/types.ts';
+import { WgErrorEvent } from '../../events/wg-error.ts';
+import { WgMapReadyEvent } from '../../events/wg-map-ready.ts';
+import { messages } from '../../i18n/messages.ts';
+
+type Bounds = [number, number, number, number];
+
+/**
+ * A MapLibre map for community grid governance, offline by default.
+ *
+ * @summary Owns one MapLibre map and shares it with the layer elements inside it (or pointing at it with `for`).
+ *
+ * @slot - Layer elements (`<wg-grid-layer>`, `<wg-station-layer>`, `<wg-issue-layer>`, …); their lists and panels show in the map's side panel.
+ *
+ * @event wg-map-ready - The map has loaded its style; `detail.map` is the MapLibre map.
+ * @event wg-error - A bad style, no WebGL2, or a layer's bad data: `detail` is `{ reason, message, source, ids? }`.
+ *
+ * @csspart container - The box holding the map and its panel.
+ * @csspart map - The MapLibre container.
+ * @csspart panel - The side panel where slotted layers show their lists.
+ * @csspart fallback - The message shown when the browser has no WebGL2.
+ *
+ * @cssproperty --wg-map-background - Background of the offline map.
+ * @cssproperty --wg-panel-background - Background of the side panels.
+ * @cssproperty --wg-panel-color - Text colour of the side panels.
+ * @cssproperty --wg-panel-width - Width of the side panel.
+ */
+export class WgMap extends WgElement implements MapHost {
+  static override styles = [WgElement.styles, unsafeCSS(maplibreCss), styles];
+
+  static override properties = {
+    basemap: { reflect: true },
+    tiandituKey: { attribute: 'tianditu-key' },
+    center: {},
+    zoom: { type: Number },
+    lang: { reflect: true },
+    interactive: { type: Boolean },
+    webgl: { state: true },
+  };
+
+  private provider = new ContextProvider(this, { context: mapContext, initialValue: this });
+  private clients = new Set<MapClient>();
+  private bounds = new Map<MapClient, Bounds>();
+  private map?: MapLibreMap;
+  private styleReady = false;
+  private fitted = false;
+  private resizeObserver?: ResizeObserver;
+  private readyPromise!: Promise<MapLibreMap>;
+  private resolveReady!: (map: MapLibreMap) => void;
+
+  /** `none` (default, offline), `osm`, `tianditu` (needs `tianditu-key`), `amap` (GCJ-02), or a MapLibre style URL. */
+  declare basemap: string;
+  /** Key for the Tianditu basemap. */
+  declare tiandituKey: string;
+  /** Initial centre as `"lng,lat"` in the display coordinate system; without `center` and `zoom` the map fits its data. */
+  declare center: string | undefined;
+  /** Initial zoom; without `center` and `zoom` the map fits its data. */
+  declare zoom: number | undefined;
+  /** UI language: `zh-CN` (default) or `en`. */
+  declare lang: string;
+  /** Whether the user can pan and zoom (default true). */
+  declare interactive: boolean;
+  /** False when the browser has no WebGL2; the element then shows a message and the layers' lists. */
+  declare webgl: boolean;
+
+  constructor() {
+    super();
+    this.basemap = 'none';
+    this.tiandituKey = '';
+    this.lang = 'zh-CN';
+    this.interactive = true;
+    this.webgl = true;
+    this.newReadyPromise();
+  }
+
+  /** Resolves with the MapLibre map once its style has loaded (a new promise after the element is re-attached). */
+  get ready(): Promise<MapLibreMap> {
+    return this.readyPromise;
+  }
+
+  /** The coordinate system the map is displayed in, from its basemap (`amap` → `gcj02`). */
+  get displayCrs(): Crs {
+    return resolveBasemap(this.basemap, { background: '' }).crs;
+  }
+
+  /** The MapLibre map, when one exists. Prefer `await el.ready`. */
+  get maplibre(): MapLibreMap | undefined {
+    return this.map;
+  }
+
+  attachClient(client: MapClient): void {
+    this.clients.add(client);
+    if (this.map && this.styleReady) client.mapAttached(this.map);
+  }
+
+  detachClient(client: MapClient): void {
+    if (!this.clients.delete(client)) return;
+    this.bounds.delete(client);
+    if (this.map) client.mapDetached();
+  }
+
+  reportBounds(client: MapClient, bounds: Bounds | null): void {
+    if (bounds) this.bounds.set(client, bounds);
+    else this.bounds.delete(client);
+    this.fitToData();
+  }
+
+  /** Fits the view to the data of every layer (what the map does by itself when no `center`/`zoom` is given). */
+  fitToData(options: { animate?: boolean } = {}): void {
+    if (!this.map || !this.styleReady || this.bounds.size === 0) return;
+    if (!options.animate && (this.fitted || this.center || this.zoom !== undefined)) return;
+    const all = [...this.bounds.values()];
+    const box: Bounds = [
+      Math.min(...all.map((b) => b[0])),
+      Math.min(...all.map((b) => b[1])),
+      Math.max(...all.map((b) => b[2])),
+      Math.max(...all.map((b) => b[3])),
+    ];
+    this.fitted = true;
+    this.map.fitBounds(box as LngLatBoundsLike, { padding: 24, animate: !!options.animate, maxZoom: 18 });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.provider.setValue(this, true);
+    // Put back into the page after a removal: build a fresh map in the existing shadow root.
+    if (this.hasUpdated) this.createMap();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.destroyMap();
+  }
+
+  protected override firstUpdated(): void {
+    this.createMap();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('lang')) this.clients.forEach((client) => client.hostChanged?.());
+    if (!this.map) return;
+    const styleChanged = (changed.has('basemap') && changed.get('basemap') !== undefined) || changed.get('tiandituKey') !== undefined;
+    if (styleChanged) this.applyStyle();
+  }
+
+  override render() {
+    const t = messages(this.lang);
+    return html`<div class="container" part="container">
+      <div class="map" part="map" role="region" aria-label=${t.mapLabel}></div>
+      ${this.webgl ? null : html`<div class="fallback" part="fallback" role="alert">${t.noWebgl}</div>`}
+      <div class="panel" part="panel"><slot></slot></div>
+    </div>`;
+  }
+
+  private newReadyPromise() {
+    this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  private background(): string {
+    return getComputedStyle(this).getPropertyValue('--wg-map-background').trim() || '#f3f1ec';
+  }
+
+  private createMap() {
+    if (this.map || !this.isConnected) return;
+    if (!hasWebGL2()) {
+      this.webgl = false;
+      this.dispatchEvent(
+        new WgErrorEvent({ reason: 'no-webgl', message: 'This browser cannot create a WebGL2 context.', source: 'wg-map' }),
+      );
+      return;
+    }
+    const container = this.renderRoot.querySelector<HTMLElement>('.map');
+    if (!container) return;
+    const basemap = resolveBasemap(this.basemap, { background: this.background(), tiandituKey: this.tiandituKey });
+    const center = this.parseCenter();
+    const map = new maplibregl.Map({
+      container,
+      style: basemap.style,
+      center: center ?? [0, 0],
+      zoom: this.zoom ?? (center ? 15 : 1),
+      interactive: this.interactive,
+      attributionControl: typeof basemap.style === 'string' || Object.keys(basemap.style.sources).length > 0 ? {} : false,
+      fadeDuration: 0,
+      trackResize: false,
+      cancelPendingTileRequestsWhileZooming: true,
+    });
+    this.map = map;
+    this.styleReady = false;
+    this.fitted = false;
+    map.on('style.load', () => this.onStyleLoad(map));
+    map.on('error', (event) => this.onMapError(event.error));
+    this.resizeObserver = new ResizeObserver(() => this.map?.resize());
+    this.resizeObserver.observe(this);
+  }
+
+  private onStyleLoad(map: MapLibreMap) {
+    if (map !== this.map) return;
+    this.styleReady = true;
+    for (const client of this.clients) client.mapAttached(map);
+    this.fitToData();
+    this.resolveReady(map);
+    this.dispatchEvent(new WgMapReadyEvent(map));
+  }
+
+  private onMapError(error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    const styleFailed = !this.styleReady;
+    this.dispatchEvent(
+      new WgErrorEvent({
+        reason: styleFailed ? 'bad-style' : 'load-failed',
+        message: styleFailed
+          ? `The basemap style "${this.basemap}" could not be loaded (${message}); showing the offline map instead.`
+          : message,
+        source: styleFailed ? 'style' : 'wg-map',
+        cause: error,
+      }),
+    );
+    // Keep a working map: fall back to the offline style when the basemap's style itself failed.
+    if (styleFailed && this.map) this.map.setStyle(offlineStyle(this.background()));
+  }
+
+  private applyStyle() {
+    const map = this.map;
+    if (!map) return;
+    for (const client of this.clients) client.mapDetached();
+    this.styleReady = false;
+    const basemap = resolveBasemap(this.basemap, { background: this.background(), tiandituKey: this.tiandituKey });
+    map.setStyle(basemap.style, { diff: false });
+  }
+
+  private parseCenter(): [number, number] | undefined {
+    if (!this.center) return undefined;
+    const [lng, lat] = this.center.split(',').map((part) => Number(part.trim()));
+    if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+      this.dispatchEvent(
+        new WgErrorEvent({
+          reason: 'bad-coordinates',
+          message: `center="${this.center}" is not "lng,lat" in degrees.`,
+          source: 'wg-map',
+        }),
+      );
+      return undefined;
+    }
+    return [lng, lat];
+  }
+
+  private destroyMap() {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    const map = this.map;
+    if (!map) return;
+    for (const client of this.clients) client.mapDetached();
+    this.map = undefined;
+    this.styleReady = false;
+    const gl = map.painter?.context?.gl as WebGL2RenderingContext | undefined;
+    map.remove();
+    // MapLibre asks for context loss on remove; make sure the context is freed even if it did not.
+    if (gl && !gl.isContextLost()) gl.getExtension('WEBGL_lose_context')?.loseContext();
+    this.newReadyPromise();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wg-map': WgMap;
+  }
+}

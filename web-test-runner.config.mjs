@@ -1,0 +1,57 @@
+// Browser tests: real Chromium (Debian's /usr/bin/chromium), real MapLibre, WebGL through SwiftShader.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Serves Vite's `?url` and `?inline` imports so the same source runs under Vite and here. */
+function viteQueryImports() {
+  const prefix = '/__wg_query__/';
+  return {
+    name: 'wg-vite-query-imports',
+    resolveImport({ source }) {
+      const match = /^(.*)\?(url|inline)$/.exec(source);
+      if (match) return `${prefix}${match[2]}/${match[1]}`;
+    },
+    serve(context) {
+      if (!context.path.startsWith(prefix)) return;
+      const [kind, ...rest] = context.path.slice(prefix.length).split('/');
+      const file = `node_modules/${rest.join('/')}`;
+      const body = kind === 'url' ? `/${file}` : readFileSync(`${root}${file}`, 'utf8');
+      return { body: `export default ${JSON.stringify(body)};`, type: 'js' };
+    },
+  };
+}
+
+export default {
+  rootDir: root,
+  files: ['test/components/**/*.test.ts', 'test/map/**/*.test.ts', 'test/worker/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 600000,
+  browserStartTimeout: 60000,
+  testFramework: { config: { timeout: 30000 } },
+  plugins: [viteQueryImports(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--use-angle=swiftshader',
+          '--enable-unsafe-swiftshader',
+          '--ignore-gpu-blocklist',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-dev-shm-usage',
+        ],
+      },
+    }),
+  ],
+};
