@@ -1,8 +1,7 @@
 /**
  * Figures of a plan: households per grid, deviation, contiguity, cut edges, compactness, moves.
  */
-import { area, length } from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { isLabelConnected } from './graph.ts';
 import type { PartitionMetrics, UnitGraph } from './partition-types.ts';
 
@@ -61,11 +60,53 @@ export function partitionMetrics(
   };
 }
 
-/** Polsby-Popper compactness 4πA/P² (1 = circle), on geodesic area and perimeter. */
-export function polsbyPopper(feature: Feature<Polygon | MultiPolygon>): number {
-  const a = area(feature);
-  const p = length(feature, { units: 'meters' });
-  return p > 0 ? (4 * Math.PI * a) / (p * p) : 0;
+const EARTH_RADIUS = 6371008.8;
+const RAD = Math.PI / 180;
+
+/** Spherical area of a closed ring in m² (sign: counter-clockwise positive). */
+function ringArea(ring: Position[]): number {
+  let s = 0;
+  const n = ring.length;
+  for (let i = 0; i + 1 < n; i++) {
+    const a = ring[i]!;
+    const b = ring[i + 1]!;
+    s += (b[0]! - a[0]!) * RAD * (Math.sin(a[1]! * RAD) + Math.sin(b[1]! * RAD));
+  }
+  return (-s * EARTH_RADIUS * EARTH_RADIUS) / 2;
+}
+
+/** Great-circle length of a ring in metres. */
+function ringLength(ring: Position[]): number {
+  let s = 0;
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const [x1, y1] = ring[i]! as [number, number];
+    const [x2, y2] = ring[i + 1]! as [number, number];
+    const h =
+      Math.sin(((y2 - y1) * RAD) / 2) ** 2 + Math.cos(y1 * RAD) * Math.cos(y2 * RAD) * Math.sin(((x2 - x1) * RAD) / 2) ** 2;
+    s += 2 * EARTH_RADIUS * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+  return s;
+}
+
+/** Area (m²) and perimeter (m) of a polygon geometry, holes subtracted from the area. */
+export function areaAndPerimeter(g: Polygon | MultiPolygon): { area: number; perimeter: number } {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  let area = 0;
+  let perimeter = 0;
+  for (const polygon of polygons) {
+    polygon.forEach((ring, r) => {
+      const a = Math.abs(ringArea(ring));
+      area += r === 0 ? a : -a;
+      perimeter += ringLength(ring);
+    });
+  }
+  return { area, perimeter };
+}
+
+/** Polsby-Popper compactness 4πA/P² (1 = circle), on spherical area and perimeter. */
+export function polsbyPopper(shape: Feature<Polygon | MultiPolygon> | Polygon | MultiPolygon): number {
+  const { area, perimeter } = areaAndPerimeter(shape.type === 'Feature' ? shape.geometry : shape);
+  return perimeter > 0 ? (4 * Math.PI * area) / (perimeter * perimeter) : 0;
 }
 
 /**

@@ -40,6 +40,8 @@ interface Leaf {
   ideal: number;
   lo: number;
   hi: number;
+  capLo: number;
+  capHi: number;
 }
 
 interface Context {
@@ -174,25 +176,38 @@ export function partitionGraph(
   const ideal = new Float64Array(nc);
   const lo = new Float64Array(nc);
   const hi = new Float64Array(nc);
+  const capLo = new Float64Array(nc);
+  const capHi = new Float64Array(nc);
   for (let c = 0; c < nc; c++) {
     if (k[c] === 0) continue;
     ideal[c] = cWeight[c]! / k[c]!;
     if (band) {
-      lo[c] = request.minHouseholds!;
-      hi[c] = request.maxHouseholds!;
+      // Aim for the middle: refine towards ideal ± tolerance (default 5 %) inside the band.
+      const t = request.tolerance ?? 0.05;
+      capLo[c] = request.minHouseholds!;
+      capHi[c] = request.maxHouseholds!;
+      lo[c] = Math.max(capLo[c]!, ideal[c]! * (1 - t));
+      hi[c] = Math.min(capHi[c]!, ideal[c]! * (1 + t));
+      if (lo[c]! > hi[c]!) {
+        lo[c] = capLo[c]!;
+        hi[c] = capHi[c]!;
+      }
+      continue;
     } else {
       lo[c] = ideal[c]! * (1 - tolerance);
       hi[c] = ideal[c]! * (1 + tolerance);
     }
+    capLo[c] = lo[c]!;
+    capHi[c] = hi[c]!;
   }
   for (let i = 0; i < n; i++) {
     const c = graph.community[i]!;
-    if (weights[i]! > hi[c]! + EPS) {
+    if (weights[i]! > capHi[c]! + EPS) {
       problems.push({
         code: 'unit-over-cap',
         unit: graph.ids[i],
         community: graph.communityNames[c],
-        message: `unit ${graph.ids[i]} has ${weights[i]} households, more than the cap of ${round(hi[c]!)} per grid`,
+        message: `unit ${graph.ids[i]} has ${weights[i]} households, more than the cap of ${round(capHi[c]!)} per grid`,
       });
     }
   }
@@ -274,7 +289,7 @@ export function partitionGraph(
       ctx.lmin[root] = kp;
       ctx.target[root] = W;
       ctx.ctarget[root] = Wc;
-      splitRegion(ctx, nodes, root, kp, { community: c, ideal: ideal[c]!, lo: lo[c]!, hi: hi[c]!, tight });
+      splitRegion(ctx, nodes, root, kp, { community: c, ideal: ideal[c]!, lo: lo[c]!, hi: hi[c]!, capLo: capLo[c]!, capHi: capHi[c]!, tight });
     }
   }
 
@@ -320,8 +335,8 @@ export function partitionGraph(
     parts,
     weights: partWeights,
     partCommunity: ctx.leaves.map((l) => l.community),
-    lower: ctx.leaves.map((l) => l.lo),
-    upper: ctx.leaves.map((l) => l.hi),
+    lower: ctx.leaves.map((l) => l.capLo),
+    upper: ctx.leaves.map((l) => l.capHi),
     ideal: ctx.leaves.map((l) => ideal[l.community]!),
     feasible: true,
     problems,
@@ -423,13 +438,15 @@ interface SplitBounds {
   ideal: number;
   lo: number;
   hi: number;
+  capLo: number;
+  capHi: number;
   /** Absolute tolerance each bisection aims for, a fraction of the final tolerance. */
   tight: number;
 }
 
 function splitRegion(ctx: Context, nodes: Int32Array, label: number, k: number, b: SplitBounds): void {
   if (k <= 1) {
-    ctx.leaves.push({ label, community: b.community, ideal: b.ideal, lo: b.lo, hi: b.hi });
+    ctx.leaves.push({ label, community: b.community, ideal: b.ideal, lo: b.lo, hi: b.hi, capLo: b.capLo, capHi: b.capHi });
     return;
   }
   checkCancel(ctx.run);
@@ -496,6 +513,7 @@ function bisect(
   const order = new Int32Array(mS);
   for (let e = 0; e < mS; e++) order[e] = e;
   const uf = new Int32Array(nS);
+  const rank = new Uint8Array(nS);
   const tdeg = new Int32Array(nS + 1);
   const tu = new Int32Array(Math.max(0, nS - 1));
   const tv = new Int32Array(Math.max(0, nS - 1));
@@ -527,7 +545,10 @@ function bisect(
       order[e] = order[r]!;
       order[r] = t;
     }
-    for (let i = 0; i < nS; i++) uf[i] = i;
+    for (let i = 0; i < nS; i++) {
+      uf[i] = i;
+      rank[i] = 0;
+    }
     let te = 0;
     for (let q = 0; q < mS && te < nS - 1; q++) {
       const e = order[q]!;
@@ -536,7 +557,12 @@ function bisect(
       while (uf[x] !== x) x = uf[x] = uf[uf[x]!]!;
       while (uf[y] !== y) y = uf[y] = uf[uf[y]!]!;
       if (x === y) continue;
-      uf[x] = y;
+      if (rank[x]! < rank[y]!) uf[x] = y;
+      else if (rank[x]! > rank[y]!) uf[y] = x;
+      else {
+        uf[y] = x;
+        rank[x]!++;
+      }
       tu[te] = ea[e]!;
       tv[te] = eb[e]!;
       te++;
@@ -571,16 +597,54 @@ function bisect(
         stack[top++] = v;
       }
     }
-    // Subtree sizes, weights and cut sizes. The cut of subtree(u) counts graph edges whose tree
-    // path runs through (u, parent u): +1 at both ends, −2 at their lowest common ancestor, summed
-    // over the subtree. LCAs come from Tarjan's offline algorithm in reverse preorder.
+    // Subtree sizes and weights.
+    for (let i = 0; i < nS; i++) {
+      size[i] = 1;
+      sub[i] = w[i]!;
+    }
+    for (let q = nS - 1; q > 0; q--) {
+      const u = preorder[q]!;
+      const p = parent[u]!;
+      size[p] += size[u]!;
+      sub[p] += sub[u]!;
+    }
+    // Is any tree edge (u, parent u) a candidate? Subtree of u is side 1, or its complement is.
+    let found = false;
+    let treeFallbackDev = Infinity;
+    let treeFallbackU = -1;
+    let treeFallbackFlip = false;
+    for (let q = 1; q < nS; q++) {
+      const u = preorder[q]!;
+      const s = sub[u]!;
+      for (let f = 0; f < 2; f++) {
+        const flip = f === 1;
+        if (flip && k1 === k2) continue;
+        const n1 = flip ? nS - size[u]! : size[u]!;
+        if (n1 < k1 || nS - n1 < k2) continue;
+        const dev = Math.abs((flip ? W - s : s) - T1);
+        if (dev <= window) found = true;
+        if (dev < treeFallbackDev) {
+          treeFallbackDev = dev;
+          treeFallbackU = u;
+          treeFallbackFlip = flip;
+        }
+      }
+    }
+    if (!bestSide && !found && treeFallbackU >= 0 && treeFallbackDev < fallbackDev) {
+      fallbackDev = treeFallbackDev;
+      fallbackSide = sideOf(nS, pre, pre[treeFallbackU]!, size[treeFallbackU]!, treeFallbackFlip);
+    }
+    if (!found) continue;
+    treesWithCandidates++;
+    // Cut sizes: the cut of subtree(u) counts graph edges whose tree path runs through
+    // (u, parent u): +1 at both ends, −2 at their lowest common ancestor, summed over the subtree.
+    // LCAs come from Tarjan's offline algorithm in reverse preorder.
     for (let i = 0; i < nS; i++) {
       uf[i] = i;
+      rank[i] = 0;
       anc[i] = i;
       done[i] = 0;
       cut[i] = 0;
-      size[i] = 1;
-      sub[i] = w[i]!;
     }
     for (let q = nS - 1; q >= 0; q--) {
       const u = preorder[q]!;
@@ -600,42 +664,34 @@ function bisect(
         while (uf[ru] !== ru) ru = uf[ru] = uf[uf[ru]!]!;
         let rp = p;
         while (uf[rp] !== rp) rp = uf[rp] = uf[uf[rp]!]!;
-        uf[ru] = rp;
-        anc[rp] = p;
+        // Union by rank; the merged set's ancestor is p.
+        if (rank[ru]! > rank[rp]!) {
+          uf[rp] = ru;
+          anc[ru] = p;
+        } else {
+          uf[ru] = rp;
+          if (rank[ru] === rank[rp]) rank[rp]!++;
+          anc[rp] = p;
+        }
       }
     }
     for (let q = nS - 1; q > 0; q--) {
       const u = preorder[q]!;
-      const p = parent[u]!;
-      size[p] += size[u]!;
-      sub[p] += sub[u]!;
-      cut[p] += cut[u]!;
+      cut[parent[u]!] += cut[u]!;
     }
-    // Candidate tree edges (u, parent u): subtree of u is side 1, or its complement is.
-    let found = false;
     let treeBest = Infinity;
     let treeU = -1;
     let treeFlip = false;
-    let treeFallbackDev = Infinity;
-    let treeFallbackU = -1;
-    let treeFallbackFlip = false;
     for (let q = 1; q < nS; q++) {
       const u = preorder[q]!;
       const s = sub[u]!;
       for (let f = 0; f < 2; f++) {
         const flip = f === 1;
         if (flip && k1 === k2) continue;
-        const w1 = flip ? W - s : s;
         const n1 = flip ? nS - size[u]! : size[u]!;
         if (n1 < k1 || nS - n1 < k2) continue;
-        const dev = Math.abs(w1 - T1);
-        if (dev < treeFallbackDev) {
-          treeFallbackDev = dev;
-          treeFallbackU = u;
-          treeFallbackFlip = flip;
-        }
+        const dev = Math.abs((flip ? W - s : s) - T1);
         if (dev > window) continue;
-        found = true;
         // Weight still to move costs roughly half a cut edge per average unit moved.
         const score = cut[u]! + (0.5 * Math.max(0, dev - tight)) / Math.max(avgW, EPS);
         if (score < treeBest) {
@@ -644,11 +700,6 @@ function bisect(
           treeFlip = flip;
         }
       }
-    }
-    if (found) treesWithCandidates++;
-    if (!bestSide && treeFallbackU >= 0 && treeFallbackDev < fallbackDev) {
-      fallbackDev = treeFallbackDev;
-      fallbackSide = sideOf(nS, pre, pre[treeFallbackU]!, size[treeFallbackU]!, treeFallbackFlip);
     }
     if (treeU >= 0 && treeBest < bestScore) {
       bestScore = treeBest;
