@@ -25,6 +25,22 @@ function viteQueryImports() {
   };
 }
 
+/**
+ * Wraps a dependency-free CommonJS module (one Turf module imports `fast-deep-equal`) as ESM, which
+ * Vite does by itself; anything that still calls `require` is left alone.
+ */
+function selfContainedCommonJs() {
+  return {
+    name: 'wg-self-contained-commonjs',
+    transform(context) {
+      if (!context.path.includes('/node_modules/') || !context.response.is('js')) return;
+      const body = String(context.body);
+      if (!/\bmodule\.exports\b/.test(body) || /\bexport\s|\bimport\s|\brequire\(/.test(body)) return;
+      return `const module = { exports: {} }; const exports = module.exports;\n${body}\nexport default module.exports;`;
+    },
+  };
+}
+
 export default {
   rootDir: root,
   files: ['test/components/**/*.test.ts', 'test/map/**/*.test.ts', 'test/worker/**/*.test.ts'],
@@ -34,7 +50,7 @@ export default {
   testsFinishTimeout: 600000,
   browserStartTimeout: 60000,
   testFramework: { config: { timeout: 30000 } },
-  plugins: [viteQueryImports(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` })],
+  plugins: [viteQueryImports(), selfContainedCommonJs(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` })],
   browsers: [
     chromeLauncher({
       launchOptions: {

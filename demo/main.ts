@@ -1,5 +1,5 @@
 import '../src/define.ts';
-import { generateCommunity } from './data/generate.ts';
+import { generateCommunity, DEMO_NOW } from './data/generate.ts';
 import { messages } from '../src/i18n/messages.ts';
 
 const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
@@ -27,8 +27,30 @@ map.lang = lang;
 grids.data = community.grids;
 grids.units = community.units;
 stations.data = community.stations;
-issues.now = '2026-10-31T23:59:59+08:00'; // the demo data ends here
+issues.now = DEMO_NOW; // the demo data ends here: overdue is judged then
 issues.data = community.issues;
+
+// The portal's own context layers (river, streets) go beneath Wangge's, through the MapLibre map itself.
+void map.ready.then((ml) => {
+  const below = ml.getStyle().layers.find((layer) => layer.id.startsWith('wg-grid'))?.id;
+  ml.addSource('demo-river', { type: 'geojson', data: community.river });
+  ml.addLayer({ id: 'demo-river', type: 'fill', source: 'demo-river', paint: { 'fill-color': '#a8d1ec' } }, below);
+  ml.addSource('demo-streets', { type: 'geojson', data: community.streets });
+  ml.addLayer(
+    { id: 'demo-streets', type: 'line', source: 'demo-streets', paint: { 'line-color': '#ffffff', 'line-width': 6 } },
+    below,
+  );
+  ml.addLayer(
+    {
+      id: 'demo-street-names',
+      type: 'symbol',
+      source: 'demo-streets',
+      layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 11 },
+      paint: { 'text-color': '#7b8794', 'text-halo-color': '#fff', 'text-halo-width': 1 },
+    },
+    below,
+  );
+});
 
 document.querySelector<HTMLSelectElement>('#mode')!.addEventListener('change', (event) => {
   issues.mode = (event.target as HTMLSelectElement).value as typeof issues.mode;

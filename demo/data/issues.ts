@@ -492,7 +492,8 @@ export function generateIssues(
     const assignDelay = random.chance(0.85) ? random.range(10, 600) : random.range(1440, 5760);
     const assigned = requested + Math.round(assignDelay);
     const handling = assigned + Math.round(random.range(30, 2880));
-    const verifying = chronic ? Number.POSITIVE_INFINITY : handling + Math.round(work);
+    // Chronic problems (parking, sewers) wait months for a lasting fix, then close.
+    const verifying = handling + Math.round(chronic ? random.range(30, 120) * 1440 : work);
     const closed = verifying + Math.round(random.range(120, 4320));
     const times = [requested, assigned, handling, verifying, closed];
     let stageIndex = 0;

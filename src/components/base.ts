@@ -1,11 +1,12 @@
 import { LitElement, css } from 'lit';
+import type { CSSResultGroup } from 'lit';
 
 /**
  * The base of every Wangge element: shared host styles and a safe `define()`, so two copies of the
  * library on one portal page (two widgets, two bundles) do not crash it.
  */
 export class WgElement extends LitElement {
-  static override styles = css`
+  static override styles: CSSResultGroup = css`
     :host {
       box-sizing: border-box;
       font-family: inherit;

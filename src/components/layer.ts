@@ -1,8 +1,9 @@
 import { css, type PropertyValues } from 'lit';
+import type { CSSResultGroup } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Map as MapLibreMap, MapLayerEventType } from 'maplibre-gl';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import { WgElement } from './base.ts';
 import { mapContext, type MapClient, type MapHost } from '../map/context.ts';
 import { layerIds } from '../map/ids.ts';
@@ -23,7 +24,7 @@ type Handler = (event: MapLayerEventType[keyof MapLayerEventType]) => void;
  * comes and goes.
  */
 export abstract class WgLayer<F extends Feature> extends WgElement implements MapClient {
-  static override styles = [
+  static override styles: CSSResultGroup = [
     WgElement.styles,
     css`
       :host {
@@ -206,7 +207,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     if (!result.usable) return; // keep the last good data
     this.rawInput = input;
     const displayCrs = this.host?.displayCrs ?? 'wgs84';
-    this.features = result.features.map((feature) => toDisplay(feature, this.crs, displayCrs));
+    this.features = result.features.map((feature: F) => toDisplay(feature, this.crs, displayCrs));
     this.featuresChanged();
     if (this.map) this.pushData(this.map);
     this.reportBounds();

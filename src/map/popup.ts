@@ -4,6 +4,8 @@ import { maplibregl } from './maplibre.ts';
 /** One row of a popup: a label and a value, both shown as text. */
 export type PopupRow = [label: string, value: string, className?: string];
 
+const openPopups = new WeakMap<MapLibreMap, Popup>();
+
 /**
  * Opens a popup whose content is built with DOM text nodes only (never HTML), so resident text
  * such as an issue description can hold `<script>` and stay harmless.
@@ -23,5 +25,8 @@ export function openTextPopup(map: MapLibreMap, at: LngLatLike, title: string, r
     p.append(strong, document.createTextNode(value));
     box.append(p);
   }
-  return new maplibregl.Popup({ maxWidth: '18rem', focusAfterOpen: false }).setLngLat(at).setDOMContent(box).addTo(map);
+  openPopups.get(map)?.remove(); // one popup at a time
+  const popup = new maplibregl.Popup({ maxWidth: '18rem', focusAfterOpen: false }).setLngLat(at).setDOMContent(box).addTo(map);
+  openPopups.set(map, popup);
+  return popup;
 }

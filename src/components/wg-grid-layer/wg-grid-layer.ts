@@ -1,7 +1,10 @@
 import { html, css, type PropertyValues } from 'lit';
+import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { bbox, booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+import { bbox } from '@turf/bbox';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { pointOnFeature } from '@turf/point-on-feature';
 import { WgLayer } from '../layer.ts';
 import type { GridFeature, GridProperties, UnitFeature } from '../../core/types.ts';
 import { validateGrids, validateUnits } from '../../core/validate.ts';
@@ -32,7 +35,7 @@ export function bandPosition(households: number, min: number, max: number): Band
  * @cssproperty --wg-grid-selected - Outline of the selected grid.
  */
 export class WgGridLayer extends WgLayer<GridFeature> {
-  static override styles = [
+  static override styles: CSSResultGroup = [
     WgLayer.styles,
     css`
       :host {

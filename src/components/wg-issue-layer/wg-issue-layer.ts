@@ -1,4 +1,5 @@
 import { html, css, type PropertyValues } from 'lit';
+import type { CSSResultGroup } from 'lit';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
 import { STAGES, type IssueFeature, type Stage } from '../../core/types.ts';
@@ -63,7 +64,7 @@ const time = (value: string | undefined) => (value ? Date.parse(value) : undefin
  * @csspart list - The list of the issues that pass the filters.
  */
 export class WgIssueLayer extends WgLayer<IssueFeature> {
-  static override styles = [
+  static override styles: CSSResultGroup = [
     WgLayer.styles,
     css`
       .overdue {
@@ -222,9 +223,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> {
       filter: ['!', ['has', 'point_count']],
       paint: {
         'circle-color': ['match', ['get', 'stage'], ...STAGES.flatMap((s) => [s, STAGE_COLORS[s]]), '#666'] as never,
-        'circle-radius': ['case', ['get', 'overdue'], 6.5, 4.5],
-        'circle-stroke-color': ['case', ['get', 'overdue'], '#5c0011', '#ffffff'],
-        'circle-stroke-width': ['case', ['get', 'overdue'], 2.5, 1],
+        'circle-radius': ['case', ['get', 'overdue'], 6, 4.5],
+        'circle-stroke-color': ['case', ['get', 'overdue'], '#7f0000', '#ffffff'],
+        'circle-stroke-width': ['case', ['get', 'overdue'], 2, 1],
         'circle-opacity': ['case', ['==', ['get', 'stage'], 'closed'], 0.55, 0.95],
       },
     });

@@ -1,4 +1,5 @@
 import { html, unsafeCSS, type PropertyValues } from 'lit';
+import type { CSSResultGroup } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { Map as MapLibreMap, LngLatBoundsLike } from 'maplibre-gl';
 import { WgElement } from '../base.ts';
@@ -34,7 +35,7 @@ type Bounds = [number, number, number, number];
  * @cssproperty --wg-panel-width - Width of the side panel.
  */
 export class WgMap extends WgElement implements MapHost {
-  static override styles = [WgElement.styles, unsafeCSS(maplibreCss), styles];
+  static override styles: CSSResultGroup = [WgElement.styles, unsafeCSS(maplibreCss), styles];
 
   static override properties = {
     basemap: { reflect: true },
@@ -125,12 +126,21 @@ export class WgMap extends WgElement implements MapHost {
       Math.max(...all.map((b) => b[3])),
     ];
     this.fitted = true;
-    this.map.fitBounds(box as LngLatBoundsLike, { padding: 24, animate: !!options.animate, maxZoom: 18 });
+    // Keep the data clear of the side panel when layers show their lists in it.
+    const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
+    const left = panel && panel.offsetHeight > 0 ? panel.offsetWidth + 24 : 24;
+    const fits = this.map.getContainer().clientWidth > left + 160;
+    this.map.fitBounds(box as LngLatBoundsLike, {
+      padding: { top: 24, right: 24, bottom: 24, left: fits ? left : 24 },
+      animate: !!options.animate,
+      maxZoom: 18,
+    });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.provider.setValue(this, true);
+    this.webgl = hasWebGL2();
     // Put back into the page after a removal: build a fresh map in the existing shadow root.
     if (this.hasUpdated) this.createMap();
   }
@@ -170,8 +180,7 @@ export class WgMap extends WgElement implements MapHost {
 
   private createMap() {
     if (this.map || !this.isConnected) return;
-    if (!hasWebGL2()) {
-      this.webgl = false;
+    if (!this.webgl) {
       this.dispatchEvent(
         new WgErrorEvent({ reason: 'no-webgl', message: 'This browser cannot create a WebGL2 context.', source: 'wg-map' }),
       );

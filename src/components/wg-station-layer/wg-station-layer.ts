@@ -1,4 +1,5 @@
 import { html, css } from 'lit';
+import type { CSSResultGroup } from 'lit';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
 import type { StationFeature, StationProperties } from '../../core/types.ts';
@@ -31,7 +32,7 @@ function servicesText(services: StationProperties['services']): string {
  * @csspart list - The keyboard-reachable list of stations.
  */
 export class WgStationLayer extends WgLayer<StationFeature> {
-  static override styles = [
+  static override styles: CSSResultGroup = [
     WgLayer.styles,
     css`
       .mark {
