@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'storybook-static', 'docs', 'custom-elements.json'] },
@@ -10,7 +11,7 @@ export default tseslint.config(
   wc.configs['flat/recommended'],
   lit.configs['flat/recommended'],
   {
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { ...globals.browser } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -25,4 +26,5 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'Resident text is text.' }] }],
     },
   },
+  { files: ['**/*.mjs', 'src/cli/**', 'test/bench/**', 'demo/screenshot.ts'], languageOptions: { globals: { ...globals.node } } },
 );
