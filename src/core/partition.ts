@@ -799,6 +799,21 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
       }
     }
   }
+  const frontierAll = (): void => {
+    frontier = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i]!;
+      const A = label[v]!;
+      if (A < 0 || !active[A]) continue;
+      for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
+        const l = label[targets[j]!]!;
+        if (l !== A && l >= 0 && active[l]) {
+          frontier.push(v);
+          break;
+        }
+      }
+    }
+  };
   let next: number[] = [];
   const keep = (v: number): void => {
     if (mark[v] === ctx.markStamp) return;
@@ -877,6 +892,11 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
     }
   }
 
+  if (options.balance && violating()) {
+    swapPhase(ctx, nodes, labels, viol);
+    if (violating()) frontierAll();
+  }
+
   if (!options.cut) return;
   for (let pass = 0; pass < maxPasses && frontier.length > 0; pass++) {
     checkCancel(ctx.run);
@@ -932,6 +952,85 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
   }
 }
 
+/**
+ * Pair moves for parts a single move cannot fix: unit v goes from A to a neighbour B and unit u
+ * comes back from B to A (or v alone), picked to reduce the squared bound violation the most.
+ */
+function swapPhase(
+  ctx: Context,
+  nodes: Int32Array,
+  labels: number[],
+  viol: (l: number, x: number) => number,
+): void {
+  const { g, label, lw, active } = ctx;
+  const { offsets, targets, weights } = g;
+  const MAX_ROUNDS = 8 * labels.length + 32;
+  const adjacentTo = (v: number, l: number, except = -1): boolean => {
+    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
+      const u = targets[j]!;
+      if (u !== except && label[u] === l) return true;
+    }
+    return false;
+  };
+  const tried = new Set<number>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    checkCancel(ctx.run);
+    // Boundary units of every violating label, grouped by (label, neighbour label).
+    const groups = new Map<number, number[]>();
+    const cap = ctx.lw.length;
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i]!;
+      const A = label[v]!;
+      if (A < 0 || !active[A]) continue;
+      for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
+        const B = label[targets[j]!]!;
+        if (B === A || B < 0 || !active[B]) continue;
+        const key = A * cap + B;
+        const list = groups.get(key);
+        if (!list) groups.set(key, [v]);
+        else if (list[list.length - 1] !== v) list.push(v);
+      }
+    }
+    let best: { v: number; u: number; A: number; B: number; dV: number } | null = null;
+    for (const [key, fromA] of groups) {
+      const A = Math.floor(key / cap);
+      const B = key - A * cap;
+      const vA = viol(A, lw[A]!);
+      const vB = viol(B, lw[B]!);
+      if (vA <= EPS && vB <= EPS) continue;
+      const fromB = groups.get(B * cap + A) ?? [];
+      const base = vA * vA + vB * vB;
+      for (const v of fromA) {
+        const x = weights[v]!;
+        for (let q = -1; q < fromB.length; q++) {
+          const y = q < 0 ? 0 : weights[fromB[q]!]!;
+          const nA = viol(A, lw[A]! - x + y);
+          const nB = viol(B, lw[B]! + x - y);
+          const dV = nA * nA + nB * nB - base;
+          if (dV < -EPS * (1 + base) && (!best || dV < best.dV)) {
+            const u = q < 0 ? -1 : fromB[q]!;
+            if (!tried.has(v * (g.n + 1) + u + 1)) best = { v, u, A, B, dV };
+          }
+        }
+      }
+    }
+    if (!best) return;
+    const { v, u, A, B } = best;
+    let ok = canRemove(ctx, v, A);
+    if (ok) {
+      setLabel(ctx, v, B);
+      if (u >= 0) {
+        ok = adjacentTo(u, A) && canRemove(ctx, u, B);
+        if (ok) setLabel(ctx, u, A);
+        else setLabel(ctx, v, A);
+      }
+    }
+    // A pair that fails its connectivity check is not offered again this phase.
+    if (!ok) tried.add(v * (g.n + 1) + u + 1);
+    else tried.clear();
+  }
+}
+
 /** True when moving v out of label A leaves A connected and at or above its minimum size. */
 function canRemove(ctx: Context, v: number, A: number): boolean {
   if (ctx.lsize[A]! - 1 < Math.max(1, ctx.lmin[A]!)) return false;
@@ -966,4 +1065,93 @@ function canRemove(ctx: Context, v: number, A: number): boolean {
     }
   }
   return false;
+}
+
+export interface RebalanceOptions extends PartitionRunOptions {
+  /** Parts whose units stay where they are (and which take no units). */
+  locked?: ArrayLike<boolean>;
+  /** Also remove cut edges (moves that keep every unit home are preferred either way). Default false. */
+  reshape?: boolean;
+}
+
+/**
+ * Rebalances an existing partition in place of a fresh one: units move only across the boundaries
+ * of unlocked parts, each move brings parts closer to their bounds, every part stays contiguous,
+ * and units prefer to stay in (or return to) their current part, so few households move.
+ * `lower`/`upper`/`ideal` are per part.
+ *
+ * @example
+ * const next = rebalancePartition(graph, part, parts, { lower, upper, ideal }, { locked });
+ */
+export function rebalancePartition(
+  graph: UnitGraph,
+  part: ArrayLike<number>,
+  parts: number,
+  bounds: { lower: ArrayLike<number>; upper: ArrayLike<number>; ideal: ArrayLike<number> },
+  options: RebalanceOptions = {},
+): GraphPartition {
+  const { n } = graph;
+  const capacity = parts + 1;
+  const ctx: Context = {
+    g: graph,
+    label: new Int32Array(n).fill(-1),
+    lw: new Float64Array(capacity),
+    lc: new Float64Array(capacity),
+    lsize: new Int32Array(capacity),
+    lmin: new Int32Array(capacity).fill(1),
+    lo: Float64Array.from(bounds.lower),
+    hi: Float64Array.from(bounds.upper),
+    target: Float64Array.from(bounds.ideal),
+    ctarget: Float64Array.from(bounds.ideal),
+    active: new Uint8Array(capacity),
+    cw: graph.weights,
+    hasComposite: false,
+    rng: createRandom(1),
+    visit: new Int32Array(n),
+    goal: new Int32Array(n),
+    local: new Int32Array(n),
+    mark: new Int32Array(n),
+    markStamp: 0,
+    stamp: 0,
+    queue: new Int32Array(n),
+    nbLabel: new Int32Array(maxDeg(graph) + 1),
+    nbCount: new Int32Array(maxDeg(graph) + 1),
+    nextLabel: parts,
+    leaves: [],
+    run: options,
+    splitsDone: 0,
+    splitsTotal: 1,
+    home: Int32Array.from(part),
+  };
+  const movable: number[] = [];
+  const labels: number[] = [];
+  for (let p = 0; p < parts; p++) if (!options.locked?.[p]) labels.push(p);
+  for (const p of labels) ctx.active[p] = 1;
+  for (let i = 0; i < n; i++) {
+    const p = part[i]!;
+    if (p < 0 || p >= parts) continue;
+    setLabel(ctx, i, p);
+    if (ctx.active[p]) movable.push(i);
+  }
+  checkCancel(options);
+  options.onProgress?.({ phase: 'refine', fraction: 0.1 });
+  refine(ctx, Int32Array.from(movable), labels, { balance: true, cut: !!options.reshape, stable: true });
+  const out = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) out[i] = ctx.label[i]!;
+  const weights = Array.from({ length: parts }, (_, p) => ctx.lw[p]!);
+  const result: GraphPartition = {
+    part: out,
+    parts,
+    weights,
+    partCommunity: Array.from({ length: parts }, () => 0),
+    lower: Array.from(bounds.lower),
+    upper: Array.from(bounds.upper),
+    ideal: Array.from(bounds.ideal),
+    feasible: true,
+    problems: [],
+  };
+  for (let i = 0; i < n; i++) if (out[i]! >= 0) result.partCommunity[out[i]!] = graph.community[i]!;
+  finishChecks(graph, result);
+  options.onProgress?.({ phase: 'done', fraction: 1 });
+  return result;
 }

@@ -8,7 +8,7 @@ import { assignGridCodes } from './codes.ts';
 import { buildGraph } from './graph.ts';
 import { mergeCells } from './merge.ts';
 import { partitionMetrics } from './metrics.ts';
-import { partitionGraph } from './partition.ts';
+import { partitionGraph, rebalancePartition } from './partition.ts';
 import type {
   GraphPartition,
   PartitionMetrics,
@@ -304,4 +304,237 @@ function codesFor(
       keep: keep[p],
     })),
   );
+}
+
+/** A unit graph with what is needed to map results back to unit ids. */
+export interface UnitGraphBundle {
+  graph: UnitGraph;
+  index: Map<string, number>;
+  cells: Array<CellGeometry | null> | null;
+  sites: Array<[number, number] | null>;
+}
+
+/** Builds the unit graph once (given adjacency, or tessellation) for the editing operations below. */
+export function buildUnitGraph(
+  units: { features: ArrayLike<UnitInput> },
+  options: Pick<PartitionUnitsOptions, 'adjacency' | 'boundary' | 'weightProperty'> = {},
+): UnitGraphBundle {
+  const { ids, weights, community } = readUnits(units.features, options.weightProperty, !options.adjacency);
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => index.set(id, i));
+  const geometries = Array.from(units.features, (f) => f.geometry as CellGeometry | null);
+  let cells: Array<CellGeometry | null> | null = null;
+  let edges: Array<[number, number]>;
+  if (options.adjacency) edges = edgesFromIds(options.adjacency, index);
+  else {
+    cells = tessellate(geometries, { boundary: options.boundary }).cells;
+    edges = adjacencyFromCells(cells);
+  }
+  return { graph: buildGraph({ ids, weights, edges, community }), index, cells, sites: siteOf(geometries) };
+}
+
+export interface EditResult {
+  /** Unit id → grid id, for every unit of the input assignment. */
+  assignment: Record<string, string>;
+  /** Grids created by the edit (re-split) or changed by it (rebalance). */
+  grids: string[];
+  feasible: boolean;
+  problems: PartitionProblem[];
+  /** Households whose grid changed. */
+  householdsMoved: number;
+}
+
+function gridIndex(bundle: UnitGraphBundle, assignment: Record<string, string>): { part: Int32Array; names: string[] } {
+  const names: string[] = [];
+  const byName = new Map<string, number>();
+  const part = new Int32Array(bundle.graph.n).fill(-1);
+  bundle.graph.ids.forEach((id, i) => {
+    const g = assignment[id];
+    if (g === undefined) return;
+    let p = byName.get(g);
+    if (p === undefined) {
+      p = names.length;
+      names.push(g);
+      byName.set(g, p);
+    }
+    part[i] = p;
+  });
+  return { part, names };
+}
+
+function movedBetween(graph: UnitGraph, before: Record<string, string>, after: Record<string, string>): number {
+  let moved = 0;
+  graph.ids.forEach((id, i) => {
+    if (before[id] !== after[id]) moved += graph.weights[i]!;
+  });
+  return moved;
+}
+
+/**
+ * Splits one grid into `request.parts` (default 2) balanced, contiguous grids; other grids are
+ * untouched. New grids get fresh codes (community code + sequence, reading order).
+ *
+ * @example
+ * const next = resplitGrid(bundle, assignment, '330102001003', { parts: 2 });
+ */
+export function resplitGrid(
+  bundle: UnitGraphBundle,
+  assignment: Record<string, string>,
+  gridId: string,
+  request: PartitionRequest = {},
+  run: PartitionRunOptions = {},
+): EditResult {
+  const { graph } = bundle;
+  const members: number[] = [];
+  graph.ids.forEach((id, i) => {
+    if (assignment[id] === gridId) members.push(i);
+  });
+  if (members.length === 0) throw new Error(`grid ${gridId} has no units`);
+  const local = new Map<number, number>();
+  members.forEach((v, i) => local.set(v, i));
+  const edges: Array<[number, number]> = [];
+  for (const v of members) {
+    for (let j = graph.offsets[v]!; j < graph.offsets[v + 1]!; j++) {
+      const u = graph.targets[j]!;
+      const lu = local.get(u);
+      if (lu !== undefined && u > v) edges.push([local.get(v)!, lu]);
+    }
+  }
+  const sub = buildGraph({
+    ids: members.map((v) => graph.ids[v]!),
+    weights: members.map((v) => graph.weights[v]!),
+    edges,
+  });
+  const req: PartitionRequest =
+    request.minHouseholds !== undefined || request.maxHouseholds !== undefined
+      ? request
+      : { ...request, parts: request.parts ?? 2, tolerance: request.tolerance ?? 0.05 };
+  const result = partitionGraph(sub, req, run);
+  const community = graph.communityNames[graph.community[members[0]!]!] ?? '';
+  // Codes: keep every other grid's id, give the new parts fresh codes.
+  const { names } = gridIndex(bundle, assignment);
+  const others = names.filter((g) => g !== gridId);
+  const cx = new Float64Array(result.parts);
+  const cy = new Float64Array(result.parts);
+  const cn = new Int32Array(result.parts);
+  members.forEach((v, i) => {
+    const s = bundle.sites[v];
+    const p = result.part[i]!;
+    if (!s || p < 0) return;
+    cx[p] += s[0];
+    cy[p] += s[1];
+    cn[p]!++;
+  });
+  const codes = assignGridCodes([
+    ...others.map((g) => ({ community, x: 0, y: 0, keep: g })),
+    ...Array.from({ length: result.parts }, (_, p) => ({
+      community,
+      x: cn[p] ? cx[p]! / cn[p]! : p,
+      y: cn[p] ? cy[p]! / cn[p]! : 0,
+    })),
+  ]).slice(others.length);
+  const next = { ...assignment };
+  members.forEach((v, i) => {
+    if (result.part[i]! >= 0) next[graph.ids[v]!] = codes[result.part[i]!]!;
+  });
+  return {
+    assignment: next,
+    grids: codes,
+    feasible: result.feasible,
+    problems: result.problems,
+    householdsMoved: movedBetween(graph, assignment, next),
+  };
+}
+
+export interface RebalanceRequest {
+  /** Grids to rebalance (e.g. two neighbours); default: every grid not locked. */
+  grids?: string[];
+  /** Grids left exactly as they are. */
+  locked?: string[];
+  minHouseholds?: number;
+  maxHouseholds?: number;
+  /** Deviation from the mean of the rebalanced grids; default 0.05 (inside the band when given). */
+  tolerance?: number;
+  /** Also smooth boundaries (fewer cut edges) where that moves no unit away from its grid. */
+  reshape?: boolean;
+}
+
+/**
+ * Rebalances grids in place, moving as few households as possible: locked grids and grids not
+ * named are untouched; units move only across boundaries between rebalanced grids; every grid stays
+ * contiguous. When two grids cannot be balanced by moving boundary units, their union is split anew.
+ *
+ * @example
+ * rebalanceGrids(bundle, assignment, { locked: ['330102001001'], minHouseholds: 300, maxHouseholds: 500 });
+ */
+export function rebalanceGrids(
+  bundle: UnitGraphBundle,
+  assignment: Record<string, string>,
+  request: RebalanceRequest = {},
+  run: PartitionRunOptions = {},
+): EditResult {
+  const { graph } = bundle;
+  const { part, names } = gridIndex(bundle, assignment);
+  const chosen = new Set(request.grids ?? names);
+  for (const g of request.locked ?? []) chosen.delete(g);
+  const parts = names.length;
+  const locked = names.map((g) => !chosen.has(g));
+  const weight = new Float64Array(parts);
+  const comm = new Int32Array(parts);
+  for (let i = 0; i < graph.n; i++) {
+    if (part[i]! < 0) continue;
+    weight[part[i]!] += graph.weights[i]!;
+    comm[part[i]!] = graph.community[i]!;
+  }
+  // Mean of the rebalanced grids per community.
+  const sum = new Map<number, [number, number]>();
+  for (let p = 0; p < parts; p++) {
+    if (locked[p]) continue;
+    const t = sum.get(comm[p]!) ?? [0, 0];
+    sum.set(comm[p]!, [t[0] + weight[p]!, t[1] + 1]);
+  }
+  const t = request.tolerance ?? 0.05;
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const ideal: number[] = [];
+  for (let p = 0; p < parts; p++) {
+    const [w, c] = sum.get(comm[p]!) ?? [weight[p]!, 1];
+    const mean = w / c;
+    let lo = mean * (1 - t);
+    let hi = mean * (1 + t);
+    if (request.minHouseholds !== undefined) lo = Math.max(lo, request.minHouseholds);
+    if (request.maxHouseholds !== undefined) hi = Math.min(hi, request.maxHouseholds);
+    if (lo > hi) {
+      lo = request.minHouseholds ?? mean * (1 - t);
+      hi = request.maxHouseholds ?? mean * (1 + t);
+    }
+    lower.push(lo);
+    upper.push(hi);
+    ideal.push(mean);
+  }
+  const result = rebalancePartition(graph, part, parts, { lower, upper, ideal }, { ...run, locked, reshape: request.reshape });
+  const next = { ...assignment };
+  graph.ids.forEach((id, i) => {
+    if (result.part[i]! >= 0) next[id] = names[result.part[i]!]!;
+  });
+  const changed = names.filter((_, p) => !locked[p]);
+  if (!result.feasible && changed.length === 2) {
+    // Boundary moves were not enough: split the pair's union anew, keeping the two ids.
+    const merged = { ...assignment };
+    for (const id of graph.ids) if (merged[id] === changed[1]) merged[id] = changed[0]!;
+    const split = resplitGrid(bundle, merged, changed[0]!, { parts: 2, tolerance: t }, run);
+    const rename = new Map(split.grids.map((g, i) => [g, changed[i]!]));
+    for (const id of graph.ids) {
+      const g = split.assignment[id]!;
+      if (rename.has(g)) split.assignment[id] = rename.get(g)!;
+    }
+    return { ...split, grids: changed, householdsMoved: movedBetween(graph, assignment, split.assignment) };
+  }
+  return {
+    assignment: next,
+    grids: changed,
+    feasible: result.feasible,
+    problems: result.problems,
+    householdsMoved: movedBetween(graph, assignment, next),
+  };
 }
