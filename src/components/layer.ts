@@ -211,6 +211,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     this.featuresChanged();
     if (this.map) this.pushData(this.map);
     this.reportBounds();
+    this.requestUpdate(); // data loaded from `src` arrives outside an update
   }
 
   private async load(url: string) {

@@ -17,6 +17,7 @@ type Bounds = [number, number, number, number];
 /**
  * A MapLibre map for community grid governance, offline by default.
  *
+ * @tag wg-map
  * @summary Owns one MapLibre map and shares it with the layer elements inside it (or pointing at it with `for`).
  *
  * @slot - Layer elements (`<wg-grid-layer>`, `<wg-station-layer>`, `<wg-issue-layer>`, …); their lists and panels show in the map's side panel.
