@@ -1,0 +1,125 @@
+/**
+ * The editor's state: the assignment of units to grids (the source of truth), the grids' metadata
+ * (code, name, worker…) and the locked grids. States are immutable; every edit makes a new one.
+ */
+import type { GridProperties, Plan } from '../types.ts';
+
+export interface EditorState {
+  /** Unit id → grid id. A unit missing here is unassigned. */
+  readonly assignment: Readonly<Record<string, string>>;
+  /** Grid metadata in display order; every grid here holds at least one unit. */
+  readonly grids: readonly GridProperties[];
+  /** Ids of grids that no edit may change. */
+  readonly locked: readonly string[];
+}
+
+/** Households moved from one grid to another (null = unassigned). */
+export interface HouseholdMove {
+  from: string | null;
+  to: string | null;
+  units: number;
+  households: number;
+}
+
+/** What changed between two plans. */
+export interface PlanDiff {
+  /** Grids in the new plan but not the old. */
+  added: string[];
+  /** Grids in the old plan but not the new. */
+  removed: string[];
+  /** Grids in both whose units or metadata changed. */
+  changed: string[];
+  /** Households moved between grids, largest first. */
+  moves: HouseholdMove[];
+  /** Total households whose grid changed. */
+  householdsMoved: number;
+}
+
+/** A state from a plan (grids without units are dropped). */
+export function stateFromPlan(plan: Pick<Plan, 'grids' | 'assignment'>, locked: readonly string[] = []): EditorState {
+  const used = new Set(Object.values(plan.assignment));
+  const grids = plan.grids.filter((g) => used.has(g.id)).map((g) => ({ ...g }));
+  const known = new Set(grids.map((g) => g.id));
+  // Grids named only by the assignment still exist.
+  for (const id of used) if (!known.has(id)) grids.push({ id, code: id });
+  return { assignment: { ...plan.assignment }, grids, locked: locked.filter((id) => used.has(id)) };
+}
+
+/** The plan of a state, with each grid's households summed from its units. */
+export function planOf(
+  state: EditorState,
+  households: ReadonlyMap<string, number>,
+  meta: { id?: string; effectiveFrom?: string } = {},
+): Plan {
+  const sums = householdsPerGrid(state, households);
+  return {
+    id: meta.id ?? 'plan',
+    ...(meta.effectiveFrom ? { effectiveFrom: meta.effectiveFrom } : {}),
+    grids: state.grids.map((g) => ({ ...g, households: sums.get(g.id) ?? 0 })),
+    assignment: { ...state.assignment },
+  };
+}
+
+/** Households per grid id. */
+export function householdsPerGrid(state: EditorState, households: ReadonlyMap<string, number>): Map<string, number> {
+  const sums = new Map<string, number>(state.grids.map((g) => [g.id, 0]));
+  for (const [unit, grid] of Object.entries(state.assignment)) sums.set(grid, (sums.get(grid) ?? 0) + (households.get(unit) ?? 0));
+  return sums;
+}
+
+/** True when two states hold the same assignment, grids (in order) and locks. */
+export function sameState(a: EditorState, b: EditorState): boolean {
+  return (
+    JSON.stringify(sortedEntries(a.assignment)) === JSON.stringify(sortedEntries(b.assignment)) &&
+    JSON.stringify(a.grids) === JSON.stringify(b.grids) &&
+    JSON.stringify([...a.locked].sort()) === JSON.stringify([...b.locked].sort())
+  );
+}
+
+function sortedEntries(record: Readonly<Record<string, string>>): Array<[string, string]> {
+  return Object.entries(record).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+}
+
+/**
+ * The diff from `before` to `after`: grids added, removed and changed, and households moved.
+ *
+ * @example
+ * const { added, moves } = diffStates(committed, current, households);
+ */
+export function diffStates(before: EditorState, after: EditorState, households: ReadonlyMap<string, number>): PlanDiff {
+  const oldIds = new Set(before.grids.map((g) => g.id));
+  const newIds = new Set(after.grids.map((g) => g.id));
+  const added = after.grids.filter((g) => !oldIds.has(g.id)).map((g) => g.id);
+  const removed = before.grids.filter((g) => !newIds.has(g.id)).map((g) => g.id);
+  const changedSet = new Set<string>();
+  const moves = new Map<string, HouseholdMove>();
+  let householdsMoved = 0;
+  const units = new Set([...Object.keys(before.assignment), ...Object.keys(after.assignment)]);
+  for (const unit of units) {
+    const from = before.assignment[unit] ?? null;
+    const to = after.assignment[unit] ?? null;
+    if (from === to) continue;
+    if (from !== null && newIds.has(from)) changedSet.add(from);
+    if (to !== null && oldIds.has(to)) changedSet.add(to);
+    const h = households.get(unit) ?? 0;
+    householdsMoved += h;
+    const key = `${from}\u0000${to}`;
+    const move = moves.get(key) ?? { from, to, units: 0, households: 0 };
+    move.units++;
+    move.households += h;
+    moves.set(key, move);
+  }
+  const oldMeta = new Map(before.grids.map((g) => [g.id, JSON.stringify(g)]));
+  for (const g of after.grids) {
+    const old = oldMeta.get(g.id);
+    if (old !== undefined && old !== JSON.stringify(g)) changedSet.add(g.id);
+  }
+  const order = after.grids.map((g) => g.id);
+  return {
+    added,
+    removed,
+    changed: order.filter((id) => changedSet.has(id)),
+    moves: [...moves.values()].sort((a, b) => b.households - a.households),
+    householdsMoved,
+  };
+}
