@@ -70,11 +70,25 @@ export function tessellate(geometries: UnitGeometry[], options: TessellateOption
     cells[0] = normalizeCell(boundary, snap);
     return { cells, boundary, kind: 'voronoi' };
   }
-  const voronoi = new Delaunay(sites).voronoi(bounds);
+  // d3-delaunay treats triangles below an absolute size as degenerate, so work in a local frame
+  // about 1,000 units across; the map back is one pure function, so shared vertices stay shared.
+  const scale = 1000 / Math.max(bounds[2] - bounds[0], bounds[3] - bounds[1]);
+  const local = new Float64Array(sites.length);
   for (let i = 0; i < n; i++) {
-    const ring = voronoi.cellPolygon(i) as Position[] | null;
-    if (!ring || ring.length < 4) continue;
-    const cell: Polygon = { type: 'Polygon', coordinates: [ring.map((p) => [p[0]!, p[1]!])] };
+    local[2 * i] = (sites[2 * i]! - bounds[0]) * scale;
+    local[2 * i + 1] = (sites[2 * i + 1]! - bounds[1]) * scale;
+  }
+  const voronoi = new Delaunay(local).voronoi([
+    0,
+    0,
+    (bounds[2] - bounds[0]) * scale,
+    (bounds[3] - bounds[1]) * scale,
+  ]);
+  for (let i = 0; i < n; i++) {
+    const localRing = voronoi.cellPolygon(i) as Position[] | null;
+    if (!localRing || localRing.length < 4) continue;
+    const ring = localRing.map((p) => [bounds[0] + p[0]! / scale, bounds[1] + p[1]! / scale]);
+    const cell: Polygon = { type: 'Polygon', coordinates: [ring] };
     if (isInside(ring, boundaryRings, boundarySegments)) {
       cells[i] = normalizeCell(cell, snap);
       continue;
@@ -83,7 +97,7 @@ export function tessellate(geometries: UnitGeometry[], options: TessellateOption
       type: 'FeatureCollection',
       features: [{ type: 'Feature', properties: {}, geometry: cell }, boundaryFeature],
     });
-    cells[i] = clipped ? normalizeCell(clipped.geometry, snap) : null;
+    cells[i] = clipped ? normalizeCell(exactCrossings(clipped.geometry, ring, boundarySegments), snap) : null;
   }
   return { cells, boundary, kind: 'voronoi' };
 }
@@ -109,7 +123,7 @@ function sitesOf(geometries: UnitGeometry[]): Float64Array {
   return sites;
 }
 
-/** Units at one point are placed on a circle of radius 1e-7 × extent around it, in input order. */
+/** Units at one point are placed on a circle of radius 1e-4 × extent around it, in input order. */
 function spreadDuplicates(sites: Float64Array): void {
   const n = sites.length / 2;
   let minX = Infinity;
@@ -122,7 +136,7 @@ function spreadDuplicates(sites: Float64Array): void {
     minY = Math.min(minY, sites[2 * i + 1]!);
     maxY = Math.max(maxY, sites[2 * i + 1]!);
   }
-  const r = Math.max(maxX - minX, maxY - minY, 1e-3) * 1e-6;
+  const r = Math.max(maxX - minX, maxY - minY, 1e-3) * 1e-4;
   const groups = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const key = `${sites[2 * i]},${sites[2 * i + 1]}`;
@@ -204,21 +218,107 @@ function bbox(g: CellGeometry): [number, number, number, number] {
   return b;
 }
 
+/**
+ * Polygon clipping rounds the points where a cell edge crosses the boundary. Recompute each such
+ * point as the intersection of the boundary segment and the cell edge it lies on, from their
+ * original end points (the cell edge ordered canonically), so both neighbouring cells get the same
+ * point and it lies on the boundary to the last bit: areas then add up exactly.
+ */
+function exactCrossings(g: CellGeometry, cell: Position[], seg: Segments): CellGeometry {
+  const known = new Set<string>();
+  for (const p of cell) known.add(`${p[0]},${p[1]}`);
+  for (let i = 0; i < seg.x.length; i++) known.add(`${seg.x[i]},${seg.y[i]}`);
+  const fix = (p: Position): Position => {
+    const x = p[0]!;
+    const y = p[1]!;
+    if (known.has(`${x},${y}`)) return p;
+    let bestB = -1;
+    let dB = Infinity;
+    for (let i = 0; i + 1 < seg.x.length; i++) {
+      if (seg.ring[i] !== seg.ring[i + 1]) continue;
+      const d = segmentDistance(x, y, seg.x[i]!, seg.y[i]!, seg.x[i + 1]!, seg.y[i + 1]!);
+      if (d < dB) {
+        dB = d;
+        bestB = i;
+      }
+    }
+    let bestC = -1;
+    let dC = Infinity;
+    for (let i = 0; i + 1 < cell.length; i++) {
+      const d = segmentDistance(x, y, cell[i]![0]!, cell[i]![1]!, cell[i + 1]![0]!, cell[i + 1]![1]!);
+      if (d < dC) {
+        dC = d;
+        bestC = i;
+      }
+    }
+    if (bestB < 0 || bestC < 0) return p;
+    let a = cell[bestC]!;
+    let b = cell[bestC + 1]!;
+    if (a[0]! > b[0]! || (a[0] === b[0] && a[1]! > b[1]!)) [a, b] = [b, a];
+    const px = seg.x[bestB]!;
+    const py = seg.y[bestB]!;
+    const qx = seg.x[bestB + 1]!;
+    const qy = seg.y[bestB + 1]!;
+    const ex = b[0]! - a[0]!;
+    const ey = b[1]! - a[1]!;
+    const den = (qx - px) * ey - (qy - py) * ex;
+    if (den === 0) return p;
+    let t = ((a[0]! - px) * ey - (a[1]! - py) * ex) / den;
+    if (!(t >= 0 && t <= 1)) return p;
+    // Geodesic area (Turf's formula) is additive along straight lines in (lng, sin lat): put the
+    // crossing on the boundary segment in those coordinates; Newton from the planar answer.
+    const sp = Math.sin(py * RAD);
+    const ds = Math.sin(qy * RAD) - sp;
+    const dl = qx - px;
+    for (let k = 0; k < 4; k++) {
+      const sv = Math.min(1, Math.max(-1, sp + t * ds));
+      const lat = Math.asin(sv) / RAD;
+      const f = ex * (lat - a[1]!) - ey * (px + t * dl - a[0]!);
+      const df = (ex * ds) / Math.sqrt(Math.max(1e-300, 1 - sv * sv)) / RAD - ey * dl;
+      if (df === 0) break;
+      t -= f / df;
+    }
+    if (!(t >= 0 && t <= 1)) return p;
+    const q: Position = [px + t * dl, Math.asin(Math.min(1, Math.max(-1, sp + t * ds))) / RAD];
+    // Only trust the recomputed point when it is near where the clipper put it.
+    const scale = Math.hypot(qx - px, qy - py) + Math.hypot(ex, ey);
+    const ok = Math.hypot(q[0]! - x, q[1]! - y) <= 1e-4 * scale;
+    return ok ? q : p;
+  };
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const out = polygons.map((polygon) => polygon.map((ring) => ring.map(fix)));
+  return g.type === 'Polygon' ? { type: 'Polygon', coordinates: out[0]! } : { type: 'MultiPolygon', coordinates: out };
+}
+
+const RAD = Math.PI / 180;
+
+function segmentDistance(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len = dx * dx + dy * dy;
+  const t = len > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len)) : 0;
+  return Math.hypot(x - ax - t * dx, y - ay - t * dy);
+}
+
 interface Segments {
   x: Float64Array;
   y: Float64Array;
+  /** Ring index of each vertex; consecutive vertices of one ring form a segment. */
+  ring: Int32Array;
 }
 
 function segmentsOf(rings: Position[][]): Segments {
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const ring of rings) {
+  const rs: number[] = [];
+  rings.forEach((ring, r) => {
     for (const p of ring) {
       xs.push(p[0]!);
       ys.push(p[1]!);
+      rs.push(r);
     }
-  }
-  return { x: Float64Array.from(xs), y: Float64Array.from(ys) };
+  });
+  return { x: Float64Array.from(xs), y: Float64Array.from(ys), ring: Int32Array.from(rs) };
 }
 
 /** Even-odd point in polygon over all rings. */
