@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { delaunayGraph } from '../core/synthetic.ts';
+
+const CLI = fileURLToPath(new URL('../../src/cli/wangge.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'wangge-cli-'));
+
+function write(name: string, value: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+}
+
+function wangge(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  // Run from another directory to prove the launcher does not depend on the cwd.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmpdir(), encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// 400 units on a Delaunay graph, ids with leading zeros.
+const { graph, points } = delaunayGraph(400, 5);
+const features = graph.ids.map((id, i) => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [120 + points[2 * i]! * 0.02, 30 + points[2 * i + 1]! * 0.02] },
+  properties: { id, households: graph.weights[i]! },
+}));
+const edges: Array<[string, string]> = [];
+for (let u = 0; u < graph.n; u++) {
+  for (let j = graph.offsets[u]!; j < graph.offsets[u + 1]!; j++) {
+    if (graph.targets[j]! > u) edges.push([graph.ids[u]!, graph.ids[graph.targets[j]!]!]);
+  }
+}
+const units = write('units.geojson', { type: 'FeatureCollection', features });
+const adjacency = write('edges.json', edges);
+
+function expectBad(args: string[], message: RegExp): void {
+  const r = wangge(...args);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, message);
+  assert.doesNotMatch(r.stderr, /\bat .*\.ts:\d+/);
+}
+
+describe('wangge partition', () => {
+  it('partitions with a given adjacency and writes the assignment', () => {
+    const csv = join(dir, 'a.csv');
+    const r = wangge('partition', units, '--parts', '7', '--adjacency', adjacency, '--assignment', csv, '--seed', '3');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out), ['parts', 'ideal', 'min', 'max', 'maxDeviation', 'contiguous', 'cutEdges', 'ms']);
+    assert.equal(out.parts, 7);
+    assert.ok(out.maxDeviation <= 0.01);
+    assert.equal(out.contiguous, true);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    assert.equal(rows[0], 'unit,grid');
+    assert.equal(rows.length, 401);
+    assert.equal(rows[1]!.split(',')[0], '000000');
+  });
+
+  it('partitions into a household band by tessellation and writes grid polygons', () => {
+    const out = join(dir, 'grids.geojson');
+    const total = graph.weights.reduce((a, b) => a + b, 0);
+    const r = wangge(
+      'partition',
+      units,
+      '--min-households',
+      String(Math.round(total / 12)),
+      '--max-households',
+      String(Math.round(total / 8)),
+      '--out',
+      out,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const grids = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(grids.features.length, JSON.parse(r.stdout).parts);
+    for (const g of grids.features) {
+      assert.equal(g.geometry.type, 'Polygon');
+      assert.equal(typeof g.properties.code, 'string');
+      assert.equal(typeof g.properties.households, 'number');
+    }
+  });
+
+  it('exits 2 with the cause and still prints figures for an infeasible request', () => {
+    const r = wangge('partition', units, '--parts', '500', '--adjacency', adjacency);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /only 400 units/);
+    assert.equal(JSON.parse(r.stdout).parts, 400);
+  });
+
+  it('rejects a missing file', () => expectBad(['partition', join(dir, 'nope.geojson'), '--parts', '2'], /cannot read units .*no such file/));
+  it('rejects invalid JSON', () => expectBad(['partition', write('bad.json', '{"type":'), '--parts', '2'], /is not valid JSON/));
+  it('rejects a file that is not a FeatureCollection', () =>
+    expectBad(['partition', write('fc.json', { type: 'Feature' }), '--parts', '2'], /must be a GeoJSON FeatureCollection/));
+  it('names a feature with bad households', () => {
+    const bad = structuredClone(features);
+    bad[3]!.properties.households = -2;
+    expectBad(['partition', write('hh.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 3 \(id "000003"\): "households" must be a whole number ≥ 0 \(got -2\)/);
+  });
+  it('names a feature without an id', () => {
+    const bad = structuredClone(features) as Array<{ properties: Record<string, unknown> }>;
+    delete bad[5]!.properties.id;
+    expectBad(['partition', write('id.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 5: property "id" must be/);
+  });
+  it('names a duplicate id', () => {
+    const bad = structuredClone(features);
+    bad[7]!.properties.id = '000001';
+    expectBad(['partition', write('dup.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 7 \(id "000001"\): id is also used by feature 1/);
+  });
+  it('names a bad geometry', () => {
+    const bad = structuredClone(features) as Array<{ geometry: unknown }>;
+    bad[2]!.geometry = { type: 'LineString', coordinates: [[0, 0], [1, 1]] };
+    expectBad(['partition', write('geom.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 2 .*must be Point, Polygon or MultiPolygon/);
+  });
+  it('names an unknown id in the adjacency', () =>
+    expectBad(['partition', units, '--parts', '2', '--adjacency', write('e.json', [['000001', 'zz']])], /edge 0 names unit "zz"/));
+  it('rejects an adjacency that is not a list of pairs', () =>
+    expectBad(['partition', units, '--parts', '2', '--adjacency', write('e2.json', [['000001']])], /edge 0 must be a pair/));
+  it('asks for --parts or a band', () => expectBad(['partition', units], /give --parts K or --min-households/));
+  it('rejects a bad tolerance', () => expectBad(['partition', units, '--parts', '3', '--tolerance', 'x'], /--tolerance must be a fraction/));
+  it('rejects an inverted band', () =>
+    expectBad(['partition', units, '--min-households', '500', '--max-households', '300'], /larger than --max-households/));
+  it('rejects an unknown option', () => expectBad(['partition', units, '--parts', '3', '--frobnicate', '1'], /unknown option --frobnicate/));
+});
