@@ -36,7 +36,10 @@ interface Prepared {
 }
 
 /** Tessellates each community inside its boundary and builds one graph over all of them. */
-function prepare(units: UnitFeature[], boundaries: Array<Feature<Polygon | MultiPolygon, { id?: string; code?: string }>>): Prepared {
+function prepare(
+  units: UnitFeature[],
+  boundaries: Array<Feature<Polygon | MultiPolygon, { id?: string; code?: string }>>,
+): Prepared {
   const t0 = now();
   const byCommunity = new Map<string, number[]>();
   units.forEach((u, i) => {
@@ -51,7 +54,10 @@ function prepare(units: UnitFeature[], boundaries: Array<Feature<Polygon | Multi
     const code = String(b.properties?.code ?? b.properties?.id ?? '');
     const members = byCommunity.get(code) ?? (boundaries.length === 1 ? units.map((_, i) => i) : []);
     if (members.length === 0) continue;
-    const t = tessellate(members.map((i) => units[i]!.geometry), { boundary: b });
+    const t = tessellate(
+      members.map((i) => units[i]!.geometry),
+      { boundary: b },
+    );
     t.cells.forEach((c, j) => (cells[members[j]!] = c));
     for (const [a, c] of adjacencyFromCells(t.cells)) edges.push([members[a]!, members[c]!]);
   }
@@ -62,7 +68,13 @@ function prepare(units: UnitFeature[], boundaries: Array<Feature<Polygon | Multi
     edges,
     community: units.map((u) => String(u.properties.community ?? '')),
   });
-  const points = units.map((u) => (u.geometry.type === 'Point' ? (u.geometry.coordinates as [number, number]) : [0, 0]) as [number, number]);
+  const points = units.map(
+    (u) =>
+      (u.geometry.type === 'Point' ? (u.geometry.coordinates as [number, number]) : [0, 0]) as [
+        number,
+        number,
+      ],
+  );
   const communityArea = boundaries.reduce((s, b) => s + area(b), 0);
   return { graph, cells, points, communityArea, boundaries, tessellateMs };
 }
@@ -127,7 +139,9 @@ function benchPartition(name: string, p: Prepared): Int32Array {
 /** Σ pairwise overlap area (m²) between grids whose bounding boxes meet. */
 function overlapArea(grids: Array<Feature<Polygon | MultiPolygon>>): number {
   const boxes = grids.map((g) => {
-    const coords = (g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates).flat(2);
+    const coords = (g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates).flat(
+      2,
+    );
     const xs = coords.map((c) => c[0]!);
     const ys = coords.map((c) => c[1]!);
     return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
@@ -153,7 +167,9 @@ function benchMerge(name: string, p: Prepared, part: Int32Array, gridLimit = Inf
   const t0 = now();
   const ours = mergeCells(p.cells, sel, chosen);
   const ourMs = now() - t0;
-  const oursF = ours.map((g) => ({ type: 'Feature', properties: {}, geometry: g! }) as Feature<Polygon | MultiPolygon>);
+  const oursF = ours.map(
+    (g) => ({ type: 'Feature', properties: {}, geometry: g! }) as Feature<Polygon | MultiPolygon>,
+  );
   const t1 = now();
   const theirs: Array<Feature<Polygon | MultiPolygon>> = [];
   for (let g = 0; g < chosen; g++) {
@@ -172,10 +188,27 @@ function benchMerge(name: string, p: Prepared, part: Int32Array, gridLimit = Inf
   const whole = chosen === parts ? p.communityArea : cellArea;
   const oursArea = oursF.reduce((s, g) => s + area(g), 0);
   const theirArea = theirs.reduce((s, g) => s + area(g), 0);
-  const multi = (fs: Array<Feature<Polygon | MultiPolygon>>): number => fs.filter((f) => f.geometry.type === 'MultiPolygon').length;
+  const multi = (fs: Array<Feature<Polygon | MultiPolygon>>): number =>
+    fs.filter((f) => f.geometry.type === 'MultiPolygon').length;
   mergeRows.push(
-    [name, `${chosen} grids`, 'wangge mergeCells', ourMs.toFixed(1), (Math.abs(oursArea - whole) / whole).toExponential(1), overlapArea(oursF).toFixed(3), String(multi(oursF))],
-    [name, `${chosen} grids`, 'sequential turf.union', unionMs.toFixed(0), (Math.abs(theirArea - whole) / whole).toExponential(1), overlapArea(theirs).toFixed(3), String(multi(theirs))],
+    [
+      name,
+      `${chosen} grids`,
+      'wangge mergeCells',
+      ourMs.toFixed(1),
+      (Math.abs(oursArea - whole) / whole).toExponential(1),
+      overlapArea(oursF).toFixed(3),
+      String(multi(oursF)),
+    ],
+    [
+      name,
+      `${chosen} grids`,
+      'sequential turf.union',
+      unionMs.toFixed(0),
+      (Math.abs(theirArea - whole) / whole).toExponential(1),
+      overlapArea(theirs).toFixed(3),
+      String(multi(theirs)),
+    ],
   );
   mergeRows.push([name, '', `→ merge ${(unionMs / ourMs).toFixed(0)}× faster`, '', '', '', '']);
 }
@@ -183,7 +216,9 @@ function benchMerge(name: string, p: Prepared, part: Int32Array, gridLimit = Inf
 function table(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]): string => '| ' + r.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
-  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
+  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join(
+    '\n',
+  );
 }
 
 // Demo community.
@@ -209,8 +244,25 @@ for (const k of [4, 35, 100]) {
   synth.push([String(k), pct(m.maxDeviation), String(m.contiguous), String(m.cutEdges), ms.toFixed(0)]);
 }
 
-console.log(`\nPartition (band ${BAND.min}–${BAND.max}; tessellation: community ${pc.tessellateMs.toFixed(0)} ms, district ${pd.tessellateMs.toFixed(0)} ms, not included)\n`);
-console.log(table(['data', 'method', 'grids', 'max deviation', 'households', 'outside band', 'non-contiguous', 'cut edges', 'ms'], rows));
+console.log(
+  `\nPartition (band ${BAND.min}–${BAND.max}; tessellation: community ${pc.tessellateMs.toFixed(0)} ms, district ${pd.tessellateMs.toFixed(0)} ms, not included)\n`,
+);
+console.log(
+  table(
+    [
+      'data',
+      'method',
+      'grids',
+      'max deviation',
+      'households',
+      'outside band',
+      'non-contiguous',
+      'cut edges',
+      'ms',
+    ],
+    rows,
+  ),
+);
 console.log('\nMerge (gap = |Σ grid areas − area covered| / area covered; overlap in m²)\n');
 console.log(table(['data', 'grids', 'method', 'ms', 'gap', 'overlap m²', 'MultiPolygons'], mergeRows));
 console.log('\nRecursive bisection, 8,000-node Delaunay graph, lognormal weights, tolerance 1 %, seed 1\n');
