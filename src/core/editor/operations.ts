@@ -132,7 +132,7 @@ function centroid(context: EditorContext, units: string[]): [number, number] {
  * households (at `baseline`, else most households) keeps the grid's id, code, name and worker; the
  * others become new grids with fresh codes and no worker.
  */
-function replaceGrid(
+export function replaceGrid(
   context: EditorContext,
   state: EditorState,
   id: string,

@@ -1,0 +1,1221 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import type { CSSResultGroup } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import type { Feature, FeatureCollection, Position } from 'geojson';
+import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import { bbox } from '@turf/bbox';
+import { WgElement } from '../base.ts';
+import { styles } from './wg-grid-editor.styles.ts';
+import { mapContext, type MapClient, type MapHost } from '../../map/context.ts';
+import { layerIds } from '../../map/ids.ts';
+import type { GridFeature, GridProperties, Plan } from '../../core/types.ts';
+import type { CellGeometry } from '../../core/tessellation.ts';
+import { createEditorContext, type EditorContext } from '../../core/editor/context.ts';
+import { PlanEditor, type AppliedEdit } from '../../core/editor/editor.ts';
+import { EditError, replaceGrid, type SplitRequest, type SplitResult } from '../../core/editor/operations.ts';
+import { stateFromPlan, type EditorState, type PlanDiff } from '../../core/editor/state.ts';
+import type { GridShape } from '../../core/editor/geometry.ts';
+import type { PlanStats } from '../../core/editor/stats.ts';
+import {
+  assignmentFromCsv,
+  assignmentToCsv,
+  gridsToGeoJSON,
+  planFromJson,
+  planToJson,
+  stateFromGrids,
+} from '../../core/editor/io.ts';
+import { runPartition } from '../../worker/partition-client.ts';
+import { WgErrorEvent } from '../../events/wg-error.ts';
+import { WgPlanChangeEvent } from '../../events/wg-plan-change.ts';
+import { WgPlanCommitEvent } from '../../events/wg-plan-commit.ts';
+import { WgSplitPreviewEvent } from '../../events/wg-split-preview.ts';
+import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
+import { messages, type Messages } from '../../i18n/messages.ts';
+
+/** What a click or drag on the map does. */
+export type EditorMode = 'select' | 'paint' | 'line';
+
+/** Categorical colours for buildings by grid (and the grid list's swatches). */
+const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#1f78b4', '#b15928', '#6a3d9a'];
+const HATCH = 'wg-editor-hatch';
+/** Work slower than this shows a progress bar. */
+const PROGRESS_AFTER_MS = 300;
+
+let nextKey = 0;
+
+/**
+ * The planner's tool: redraw a community's grids into household-balanced grids. The assignment of
+ * buildings to grids is the state; grid polygons are merged from the buildings' cells after every edit.
+ *
+ * @summary Split, merge, paint buildings, split along a line, rebalance, lock, undo/redo and commit a grid plan.
+ *
+ * @event wg-plan-change - After every edit, undo and redo: `detail` is `{ plan, diff, kind }`.
+ * @event wg-plan-commit - Cancelable, from `commit()`: `detail` is `{ plan, diff }` (diff since the last commit); cancel to keep the old committed plan.
+ * @event wg-split-preview - A split was proposed (`{ grid, parts, feasible }`) or its preview closed (`grid` null).
+ * @event wg-grid-select - The grid selection changed: `detail` is `{ id, properties }` of the last grid selected (null when cleared).
+ * @event wg-error - Bad units or plan, a refused edit (`reason` is e.g. `locked`, `not-adjacent`, `line-misses-grid`), or a failed import.
+ *
+ * @csspart panel - The editor's panel: actions, grid list with statistics, problems, buildings, export.
+ * @csspart grid-list - The list of grids.
+ * @csspart unit-list - The list of buildings of the selected grids.
+ * @csspart problems - The list of problems.
+ *
+ * @cssproperty --wg-grid-under - Fill of grids under the band.
+ * @cssproperty --wg-grid-inside - Fill of grids inside the band.
+ * @cssproperty --wg-grid-over - Fill of grids over the band.
+ * @cssproperty --wg-grid-selected - Outline of selected grids.
+ * @cssproperty --wg-editor-preview - Outline of the parts of a split preview.
+ */
+export class WgGridEditor extends WgElement implements MapClient {
+  static override styles: CSSResultGroup = [WgElement.styles, styles];
+
+  static override properties = {
+    for: { reflect: true },
+    units: { attribute: false },
+    boundary: { attribute: false },
+    grids: { attribute: false },
+    minHouseholds: { type: Number, attribute: 'min-households' },
+    maxHouseholds: { type: Number, attribute: 'max-households' },
+    lang: {},
+    mode: { reflect: true },
+    workerThreshold: { type: Number, attribute: 'worker-threshold' },
+    selected: { attribute: false },
+    selectedUnits: { attribute: false },
+    line: { attribute: false },
+    busy: { state: true },
+    progress: { state: true },
+    status: { state: true },
+    revision: { state: true },
+  };
+
+  /** Id of a `<wg-map>` elsewhere in the page, for an editor that is not its child. */
+  declare for: string | undefined;
+  /** Buildings (楼栋) with `id` and `households`; Point or Polygon. */
+  declare units: FeatureCollection | undefined;
+  /** The community boundary, which the grids tile exactly. */
+  declare boundary: Feature<CellGeometry> | CellGeometry | undefined;
+  /** Grid polygons only (no plan): each building goes to the grid containing it. */
+  declare grids: FeatureCollection | undefined;
+  /** Lower end of the household band (default 300). */
+  declare minHouseholds: number;
+  /** Upper end of the household band (default 500). */
+  declare maxHouseholds: number;
+  /** UI language; defaults to the map's. */
+  declare lang: string;
+  /** What clicking the map does: `select` grids (default), `paint` buildings, or place `line` vertices. */
+  declare mode: EditorMode;
+  /** Splits of grids with at least this many buildings run in a Web Worker (default 1500). */
+  declare workerThreshold: number;
+  /** Ids of the selected grids. */
+  declare selected: string[];
+  /** Ids of the selected buildings (for "assign to grid"). */
+  declare selectedUnits: string[];
+  /** Vertices of the split line being drawn, [lng, lat]. */
+  declare line: Position[];
+  declare private busy: boolean;
+  declare private progress: number | null;
+  declare private status: { text: string; error?: boolean } | null;
+  declare private revision: number;
+
+  #editor?: PlanEditor;
+  #context?: EditorContext;
+  #planInput?: Plan;
+  #map?: MapLibreMap;
+  #host?: MapHost;
+  #ids = layerIds('editor', String(++nextKey));
+  #mapHandlers: Array<[string, (event: MapMouseEvent) => void, string | undefined]> = [];
+  #brush: { start: { x: number; y: number }; units: Set<string>; moved: boolean } | null = null;
+  #paintTarget = '';
+  #assignTarget = '';
+  #splitParts = 2;
+  #abort?: AbortController;
+  #statsCache?: { state: EditorState; stats: PlanStats };
+
+  constructor() {
+    super();
+    this.minHouseholds = 300;
+    this.maxHouseholds = 500;
+    this.mode = 'select';
+    this.workerThreshold = 1500;
+    this.selected = [];
+    this.selectedUnits = [];
+    this.line = [];
+    this.busy = false;
+    this.progress = null;
+    this.status = null;
+    this.revision = 0;
+    new ContextConsumer(this, {
+      context: mapContext,
+      subscribe: true,
+      callback: (host) => {
+        if (!this.for) this.#setHost(host);
+      },
+    });
+  }
+
+  // ── Public API ────────────────────────────────────────────────────────────
+
+  /** The plan being edited (set it to load one; reading gives the current plan with households per grid). */
+  get plan(): Plan | undefined {
+    return this.#editor ? this.#editor.plan({ id: this.#planInput?.id, effectiveFrom: this.#planInput?.effectiveFrom }) : this.#planInput;
+  }
+  set plan(plan: Plan | undefined) {
+    const old = this.#planInput;
+    this.#planInput = plan;
+    this.requestUpdate('plan', old);
+  }
+
+  /** The edit model (state, committed state, preview, undo/redo), once units are loaded. */
+  get editor(): PlanEditor | undefined {
+    return this.#editor;
+  }
+
+  /** The figures of the current plan: households per grid against the band, totals and problems. */
+  get stats(): PlanStats | undefined {
+    const editor = this.#editor;
+    if (!editor) return undefined;
+    if (this.#statsCache?.state !== editor.state) this.#statsCache = { state: editor.state, stats: editor.stats() };
+    return this.#statsCache.stats;
+  }
+
+  /** The split preview being shown, if any. */
+  get preview(): SplitResult | null {
+    return this.#editor?.preview ?? null;
+  }
+
+  /** Selects grids (replacing the selection, or adding with `add`), optionally zooming to them. */
+  select(ids: string | string[] | null, options: { add?: boolean; zoom?: boolean } = {}): void {
+    const list = ids === null ? [] : Array.isArray(ids) ? ids : [ids];
+    const known = new Set(this.#editor?.state.grids.map((g) => g.id) ?? []);
+    const valid = list.filter((id) => known.has(id));
+    let next = options.add ? [...this.selected] : [];
+    for (const id of valid) next = next.includes(id) && options.add ? next.filter((g) => g !== id) : [...next.filter((g) => g !== id), id];
+    this.selected = next;
+    this.selectedUnits = this.selectedUnits.filter((u) => {
+      const g = this.#editor?.state.assignment[u];
+      return g !== undefined && next.includes(g);
+    });
+    if (options.zoom) this.zoomTo(valid);
+    const last = next[next.length - 1];
+    const properties = this.#editor?.state.grids.find((g) => g.id === last) ?? null;
+    this.dispatchEvent(new WgGridSelectEvent(last ?? null, properties));
+  }
+
+  /** Fits the map to grids (or to buildings when given unit ids with `units: true`). */
+  zoomTo(ids: string[], options: { units?: boolean } = {}): void {
+    const map = this.#map;
+    const editor = this.#editor;
+    if (!map || !editor || ids.length === 0) return;
+    let features: Feature[];
+    if (options.units) {
+      features = ids
+        .map((u) => editor.context.sites[editor.context.index.get(u) ?? -1])
+        .filter((s): s is [number, number] => !!s)
+        .map((s) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: s } }));
+    } else {
+      const shapes = editor.shapes();
+      features = ids.map((id) => shapes.get(id)).filter((s): s is GridShape => !!s).map((g) => ({ type: 'Feature', properties: {}, geometry: g }));
+    }
+    if (!features.length) return;
+    const [w, s, e, n] = bbox({ type: 'FeatureCollection', features });
+    map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 18, duration: 300 });
+  }
+
+  /**
+   * Proposes a split of a grid into `parts`, or into as few grids as fit the band; resolves with the
+   * preview (each part's households) or null when refused. Accept with `acceptSplit()`.
+   */
+  async splitGrid(id: string, request: SplitRequest = this.#band()): Promise<SplitResult | null> {
+    const editor = this.#editor;
+    if (!editor) return null;
+    const members = editor.context.unitIds.filter((u) => editor.state.assignment[u] === id);
+    const result = await this.#work(async (signal) => {
+      if (members.length >= this.workerThreshold && typeof Worker !== 'undefined') {
+        return this.#splitInWorker(editor, id, members, request, signal);
+      }
+      return editor.splitGrid(id, request);
+    });
+    if (!result) return null;
+    editor.setPreview(result);
+    this.#changed();
+    this.dispatchEvent(new WgSplitPreviewEvent(id, result.parts, result.feasible));
+    return result;
+  }
+
+  /** Applies the split preview as one edit. */
+  acceptSplit(): boolean {
+    const preview = this.#editor?.preview;
+    if (!preview) return false;
+    const applied = this.#run(() => this.#editor!.acceptPreview());
+    if (applied) {
+      this.selected = preview.parts.map((p) => p.id);
+      this.dispatchEvent(new WgSplitPreviewEvent(null, [], true));
+    }
+    return !!applied;
+  }
+
+  /** Drops the split preview; the plan is unchanged. */
+  rejectSplit(): void {
+    if (!this.#editor?.preview) return;
+    this.#editor.rejectPreview();
+    this.#changed();
+    this.dispatchEvent(new WgSplitPreviewEvent(null, [], true));
+  }
+
+  /** Merges adjacent grids into one. */
+  mergeGrids(ids: string[] = this.selected): boolean {
+    const applied = this.#run(() => this.#editor?.mergeGrids(ids) ?? null);
+    if (applied) this.selected = this.#editor!.state.grids.filter((g) => ids.includes(g.id)).map((g) => g.id);
+    return !!applied;
+  }
+
+  /** Moves buildings to a grid (painting). */
+  assignUnits(unitIds: string[], gridId: string): boolean {
+    const applied = this.#run(() => this.#editor?.assignUnits(unitIds, gridId) ?? null);
+    if (applied) this.selectedUnits = [];
+    return !!applied;
+  }
+
+  /** Splits a grid along a line ([lng, lat] vertices): buildings on each side become two grids. */
+  splitAlongLine(id: string, line: Position[]): boolean {
+    const applied = this.#run(() => this.#editor?.splitAlongLine(id, line) ?? null);
+    if (applied) {
+      this.line = [];
+      this.selected = [id, ...applied.diff.added];
+    }
+    return !!applied;
+  }
+
+  /** Rebalances the given grids (default: all), moving as few households as possible; locked grids stay. */
+  rebalance(ids?: string[]): boolean {
+    return !!this.#run(() => this.#editor?.rebalance(ids && ids.length ? ids : undefined) ?? null);
+  }
+
+  /** Locks a grid against every edit. */
+  lock(id: string): boolean {
+    return !!this.#run(() => this.#editor?.lock(id) ?? null);
+  }
+
+  unlock(id: string): boolean {
+    return !!this.#run(() => this.#editor?.unlock(id) ?? null);
+  }
+
+  /** Changes a grid's name, worker, … (an undoable edit). */
+  updateGrid(id: string, changes: Partial<Omit<GridProperties, 'id'>>): boolean {
+    return !!this.#run(() => this.#editor?.updateGrid(id, changes) ?? null);
+  }
+
+  undo(): boolean {
+    return !!this.#run(() => this.#editor?.undo() ?? null);
+  }
+
+  redo(): boolean {
+    return !!this.#run(() => this.#editor?.redo() ?? null);
+  }
+
+  /** Fires a cancelable `wg-plan-commit`; unless cancelled, the current plan becomes the committed one. */
+  commit(): boolean {
+    const editor = this.#editor;
+    if (!editor) return false;
+    const plan = this.plan!;
+    const diff = editor.pendingDiff();
+    const event = new WgPlanCommitEvent(plan, diff);
+    this.dispatchEvent(event);
+    const t = this.#t.editor;
+    if (event.defaultPrevented) {
+      this.status = { text: t.commitCancelled };
+      return false;
+    }
+    editor.commit();
+    this.status = { text: t.committed };
+    this.#changed();
+    return true;
+  }
+
+  /** The grids as GeoJSON: id, code, name, worker, households. */
+  exportGrids(): FeatureCollection {
+    const editor = this.#editor;
+    if (!editor) return { type: 'FeatureCollection', features: [] };
+    return gridsToGeoJSON(editor.state, editor.context.households, editor.shapes());
+  }
+
+  /** The assignment as `unit,grid` CSV. */
+  exportAssignmentCsv(): string {
+    const editor = this.#editor;
+    return editor ? assignmentToCsv(editor.state.assignment, editor.context.unitIds) : 'unit,grid\n';
+  }
+
+  /** The plan as JSON text. */
+  exportPlan(): string {
+    const plan = this.plan;
+    return plan ? planToJson(plan) : '';
+  }
+
+  /**
+   * Reads a plan (JSON text or object), an assignment CSV, or grid polygons (GeoJSON) as one
+   * undoable edit. Returns false (and fires `wg-error`) when it cannot be read.
+   */
+  import(input: string | Plan | FeatureCollection): boolean {
+    const editor = this.#editor;
+    if (!editor) return false;
+    let next: EditorState;
+    try {
+      const value: unknown = typeof input === 'string' && /^\s*[{[]/.test(input) ? JSON.parse(input) : input;
+      if (typeof value === 'string') {
+        const assignment = assignmentFromCsv(value);
+        const ids = new Set(Object.values(assignment));
+        const grids = editor.state.grids.filter((g) => ids.has(g.id));
+        next = stateFromPlan({ grids, assignment: this.#knownUnits(assignment) }, editor.state.locked);
+      } else if ((value as FeatureCollection).type === 'FeatureCollection') {
+        next = stateFromGrids(editor.context, (value as FeatureCollection).features as GridFeature[]);
+      } else {
+        const plan = planFromJson(value);
+        next = stateFromPlan({ ...plan, assignment: this.#knownUnits(plan.assignment) });
+      }
+    } catch (error) {
+      this.#report('import-failed', error instanceof Error ? error.message : String(error));
+      return false;
+    }
+    return !!this.#run(() => editor.replace(next, 'load'));
+  }
+
+  // ── MapClient ─────────────────────────────────────────────────────────────
+
+  mapAttached(map: MapLibreMap): void {
+    this.#map = map;
+    this.#addToMap(map);
+    this.#pushData();
+    this.#reportBounds();
+  }
+
+  mapDetached(): void {
+    const map = this.#map;
+    this.#map = undefined;
+    if (!map) return;
+    for (const [type, handler, layer] of this.#mapHandlers) {
+      if (layer) map.off(type as 'click', layer, handler);
+      else map.off(type as 'click', handler);
+    }
+    this.#mapHandlers = [];
+    map.getContainer().removeEventListener('keydown', this.#onKey);
+    if (!map.style) return;
+    for (const id of this.#layerIds()) if (map.getLayer(id)) map.removeLayer(id);
+    for (const id of this.#sourceIds()) if (map.getSource(id)) map.removeSource(id);
+  }
+
+  hostChanged(): void {
+    this.requestUpdate();
+  }
+
+  // ── Lifecycle ─────────────────────────────────────────────────────────────
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKey);
+    if (this.for) this.#findHostById();
+    else
+      void customElements.whenDefined('wg-map').then(() => {
+        const parent = this.closest('wg-map');
+        if (!this.#host && !this.for && this.isConnected && parent) this.#setHost(parent);
+      });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKey);
+    this.#abort?.abort();
+    this.#setHost(undefined);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('for') && this.isConnected) this.#findHostById();
+    const reload = changed.has('units') || changed.has('boundary');
+    if (reload || changed.has('plan' as keyof WgGridEditor) || changed.has('grids')) this.#load(reload);
+    if ((changed.has('minHouseholds') || changed.has('maxHouseholds')) && this.#editor) {
+      this.#editor.band = this.#band();
+      this.#statsCache = undefined;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('mode') && this.#map) this.#map.getCanvas().style.cursor = this.mode === 'select' ? '' : 'crosshair';
+    if (['revision', 'selected', 'selectedUnits', 'line', 'minHouseholds', 'maxHouseholds'].some((k) => changed.has(k as keyof WgGridEditor))) {
+      this.#pushData();
+    }
+  }
+
+  // ── Loading and running edits ─────────────────────────────────────────────
+
+  #band() {
+    return { minHouseholds: this.minHouseholds, maxHouseholds: this.maxHouseholds };
+  }
+
+  get #t(): Messages {
+    return messages(this.lang || this.#host?.lang);
+  }
+
+  #load(retessellate: boolean) {
+    if (!this.units) return;
+    try {
+      if (retessellate || !this.#context) this.#context = createEditorContext(this.units as never, { boundary: this.boundary });
+    } catch (error) {
+      this.#report('invalid-units', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const context = this.#context;
+    let state: EditorState;
+    if (this.#planInput) state = stateFromPlan({ ...this.#planInput, assignment: this.#knownUnits(this.#planInput.assignment) });
+    else if (this.grids) state = stateFromGrids(context, this.grids.features as GridFeature[]);
+    else {
+      const assignment: Record<string, string> = {};
+      context.unitIds.forEach((u, i) => {
+        const g = context.properties[i]?.grid;
+        if (g !== undefined && g !== null) assignment[u] = String(g);
+      });
+      state = stateFromPlan({ grids: [], assignment });
+    }
+    this.#editor = new PlanEditor(context, state, this.#band());
+    this.#statsCache = undefined;
+    this.selected = [];
+    this.selectedUnits = [];
+    this.line = [];
+    const first = this.#editor.state.grids[0]?.id ?? '';
+    this.#paintTarget = first;
+    this.#assignTarget = first;
+    this.revision++;
+    this.#reportBounds();
+  }
+
+  #knownUnits(assignment: Record<string, string>): Record<string, string> {
+    const households = this.#context?.households;
+    if (!households) return assignment;
+    const unknown = Object.keys(assignment).filter((u) => !households.has(u));
+    if (unknown.length) this.#report('unknown-unit', `The plan names buildings that are not among the units: ${unknown.slice(0, 5).join(', ')}`, unknown);
+    return Object.fromEntries(Object.entries(assignment).filter(([u]) => households.has(u)));
+  }
+
+  /** Runs one edit: refused edits become `wg-error` and a status line; applied ones fire `wg-plan-change`. */
+  #run(edit: () => AppliedEdit | null): AppliedEdit | null {
+    let applied: AppliedEdit | null;
+    try {
+      applied = edit();
+    } catch (error) {
+      if (error instanceof EditError) this.#report(error.code, error.message, error.ids);
+      else this.#report('edit-failed', error instanceof Error ? error.message : String(error));
+      return null;
+    }
+    if (!applied) {
+      this.#changed();
+      return null;
+    }
+    const known = new Set(this.#editor!.state.grids.map((g) => g.id));
+    this.selected = this.selected.filter((id) => known.has(id));
+    if (!known.has(this.#paintTarget)) this.#paintTarget = this.#editor!.state.grids[0]?.id ?? '';
+    if (!known.has(this.#assignTarget)) this.#assignTarget = this.#editor!.state.grids[0]?.id ?? '';
+    this.status = { text: this.#describe(applied.kind, applied.diff) };
+    this.#changed();
+    this.dispatchEvent(new WgPlanChangeEvent(this.plan!, applied.diff, applied.kind));
+    return applied;
+  }
+
+  #describe(kind: string, diff: PlanDiff): string {
+    const t = this.#t.editor;
+    const problems = this.stats?.problems.filter((p) => p.kind === 'not-contiguous' || p.kind === 'under-band' || p.kind === 'over-band') ?? [];
+    const changed = new Set([...diff.added, ...diff.changed]);
+    const warnings = problems.filter((p) => p.grid && changed.has(p.grid)).map((p) => this.#problemText(p.kind, p.grid, p.households ?? 0));
+    const label = { assign: t.modePaint, merge: t.merge, split: t.split, 'split-line': t.splitLine, rebalance: t.rebalance, lock: t.lock, unlock: t.unlock, undo: t.undo, redo: t.redo, load: t.importFile, update: t.label }[kind] ?? kind;
+    return [t.done(label), ...warnings].join(' · ');
+  }
+
+  #changed() {
+    this.revision++;
+  }
+
+  #report(reason: string, message: string, ids?: string[]) {
+    const t = this.#t.editor;
+    this.status = { text: t.errors[reason] ?? message, error: true };
+    this.dispatchEvent(new WgErrorEvent({ reason, message, source: 'wg-grid-editor', ids }));
+  }
+
+  /** Runs async work with a progress bar shown only when it takes longer than 300 ms. */
+  async #work<T>(job: (signal: AbortSignal) => Promise<T> | T): Promise<T | null> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.busy = true;
+    const timer = setTimeout(() => {
+      if (!abort.signal.aborted) this.progress = this.progress ?? 0;
+    }, PROGRESS_AFTER_MS);
+    try {
+      // Let the button press paint before synchronous work starts.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return await job(abort.signal);
+    } catch (error) {
+      if (abort.signal.aborted) return null;
+      if (error instanceof EditError) this.#report(error.code, error.message, error.ids);
+      else this.#report('edit-failed', error instanceof Error ? error.message : String(error));
+      return null;
+    } finally {
+      clearTimeout(timer);
+      if (this.#abort === abort) {
+        this.busy = false;
+        this.progress = null;
+      }
+    }
+  }
+
+  async #splitInWorker(editor: PlanEditor, id: string, members: string[], request: SplitRequest, signal: AbortSignal): Promise<SplitResult> {
+    const { graph } = editor.context.bundle;
+    const inGrid = new Set(members);
+    const adjacency: Array<[string, string]> = [];
+    for (const u of members) {
+      const i = editor.context.index.get(u)!;
+      for (let j = graph.offsets[i]!; j < graph.offsets[i + 1]!; j++) {
+        const v = graph.ids[graph.targets[j]!]!;
+        if (inGrid.has(v) && u < v) adjacency.push([u, v]);
+      }
+    }
+    const total = members.reduce((s, u) => s + (editor.context.households.get(u) ?? 0), 0);
+    const partRequest =
+      'parts' in request ? { parts: request.parts, tolerance: 0.05 } : { parts: Math.max(2, Math.ceil(total / request.maxHouseholds)), tolerance: 0.05 };
+    const outcome = await runPartition(
+      {
+        units: { features: members.map((u) => ({ type: 'Feature', geometry: null, properties: { id: u, households: editor.context.households.get(u) ?? 0 } })) },
+        request: partRequest,
+        options: { adjacency },
+      },
+      { signal, onProgress: (p) => (this.progress = p.fraction) },
+    );
+    const groups = new Map<string, string[]>();
+    for (const u of members) {
+      const g = outcome.assignment[u] ?? id;
+      groups.set(g, [...(groups.get(g) ?? []), u]);
+    }
+    if (editor.state.locked.includes(id)) throw new EditError('locked', `Grid ${id} is locked.`, [id]);
+    const { state, parts } = replaceGrid(editor.context, editor.state, id, [...groups.values()], { baseline: editor.committed });
+    return { state, grid: id, parts, feasible: outcome.feasible, problems: outcome.problems as SplitResult['problems'] };
+  }
+
+  // ── Map ───────────────────────────────────────────────────────────────────
+
+  #sourceIds() {
+    const b = this.#ids.source;
+    return [b, `${b}-preview`, `${b}-units`, `${b}-draft`, `${b}-labels`];
+  }
+
+  #layerIds() {
+    const b = this.#ids.source;
+    return [
+      `${b}-fill`,
+      `${b}-locked`,
+      `${b}-line`,
+      `${b}-selected`,
+      `${b}-preview-fill`,
+      `${b}-preview-line`,
+      `${b}-units`,
+      `${b}-draft-line`,
+      `${b}-draft-points`,
+      `${b}-labels`,
+    ];
+  }
+
+  #addToMap(map: MapLibreMap) {
+    const b = this.#ids.source;
+    const style = getComputedStyle(this);
+    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+    if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchImage(), { pixelRatio: 2 });
+    for (const id of this.#sourceIds()) map.addSource(id, { type: 'geojson', data: empty, ...(id === b ? { promoteId: 'id' } : {}) });
+    map.addLayer({
+      id: `${b}-fill`,
+      type: 'fill',
+      source: b,
+      paint: {
+        'fill-color': ['match', ['get', 'band'], 'under', color('--wg-grid-under', '#6baed6'), 'over', color('--wg-grid-over', '#f16913'), color('--wg-grid-inside', '#74c476')],
+        'fill-opacity': ['case', ['get', 'selected'], 0.6, 0.4],
+      },
+    });
+    map.addLayer({ id: `${b}-locked`, type: 'fill', source: b, filter: ['==', ['get', 'locked'], true], paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.5 } });
+    map.addLayer({ id: `${b}-line`, type: 'line', source: b, paint: { 'line-color': '#ffffff', 'line-width': 2 } });
+    map.addLayer({
+      id: `${b}-selected`,
+      type: 'line',
+      source: b,
+      filter: ['==', ['get', 'selected'], true],
+      paint: { 'line-color': color('--wg-grid-selected', '#7a0177'), 'line-width': 4 },
+    });
+    map.addLayer({ id: `${b}-preview-fill`, type: 'fill', source: `${b}-preview`, paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.7 } });
+    map.addLayer({
+      id: `${b}-preview-line`,
+      type: 'line',
+      source: `${b}-preview`,
+      paint: { 'line-color': color('--wg-editor-preview', '#1a56db'), 'line-width': 3, 'line-dasharray': [2, 1.5] },
+    });
+    map.addLayer({
+      id: `${b}-units`,
+      type: 'circle',
+      source: `${b}-units`,
+      paint: {
+        'circle-color': ['get', 'color'],
+        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'households']], 0, 2, 4, 4, 10, 8],
+        'circle-stroke-color': ['case', ['get', 'selected'], '#111111', '#ffffff'],
+        'circle-stroke-width': ['case', ['get', 'selected'], 2.5, 1],
+      },
+    });
+    map.addLayer({
+      id: `${b}-draft-line`,
+      type: 'line',
+      source: `${b}-draft`,
+      filter: ['==', ['geometry-type'], 'LineString'],
+      paint: { 'line-color': '#b91c1c', 'line-width': 3, 'line-dasharray': [1, 1] },
+    });
+    map.addLayer({
+      id: `${b}-draft-points`,
+      type: 'circle',
+      source: `${b}-draft`,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-color': '#b91c1c', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 },
+    });
+    map.addLayer({
+      id: `${b}-labels`,
+      type: 'symbol',
+      source: `${b}-labels`,
+      layout: { 'text-field': ['get', 'text'], 'text-font': ['sans-serif'], 'text-size': 13, 'text-line-height': 1.3, 'text-max-width': 14 },
+      paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.5 },
+    });
+    this.#listen(map, 'click', (e) => this.#onMapClick(e));
+    this.#listen(map, 'mousedown', (e) => this.#onBrushStart(e));
+    this.#listen(map, 'mousemove', (e) => this.#onBrushMove(e));
+    this.#listen(map, 'mouseup', () => this.#onBrushEnd());
+    map.getContainer().addEventListener('keydown', this.#onKey);
+  }
+
+  #listen(map: MapLibreMap, type: 'click' | 'mousedown' | 'mousemove' | 'mouseup', handler: (event: MapMouseEvent) => void) {
+    map.on(type, handler);
+    this.#mapHandlers.push([type, handler, undefined]);
+  }
+
+  #pushData() {
+    const map = this.#map;
+    const editor = this.#editor;
+    if (!map || !editor || !map.getSource(this.#ids.source)) return;
+    const b = this.#ids.source;
+    const state = editor.state;
+    const stats = this.stats!;
+    const shapes = editor.shapes();
+    const byId = new Map(stats.grids.map((g) => [g.id, g]));
+    const selected = new Set(this.selected);
+    const colours = this.#colours();
+    const t = this.#t.editor;
+    const set = (id: string, data: FeatureCollection) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
+    const grids: Feature[] = [];
+    const labels: Feature[] = [];
+    for (const g of state.grids) {
+      const shape = shapes.get(g.id);
+      const s = byId.get(g.id)!;
+      if (!shape) continue;
+      grids.push({ type: 'Feature', geometry: shape, properties: { id: g.id, band: s.band, selected: selected.has(g.id), locked: s.locked } });
+      const text = `${gridName(g)}\n${t.households(s.households)}${g.worker ? ` · ${g.worker}` : ''}`;
+      labels.push({ type: 'Feature', geometry: { type: 'Point', coordinates: labelPoint(editor, state, g.id) }, properties: { text } });
+    }
+    set(b, { type: 'FeatureCollection', features: grids });
+    const preview = editor.preview;
+    const previewFeatures: Feature[] = [];
+    if (preview) {
+      const previewShapes = editor.shapes(preview.state);
+      preview.parts.forEach((part, i) => {
+        const shape = previewShapes.get(part.id);
+        if (!shape) return;
+        previewFeatures.push({ type: 'Feature', geometry: shape, properties: { id: part.id } });
+        labels.push({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: labelPoint(editor, preview.state, part.id) },
+          properties: { text: `${String.fromCharCode(65 + i)} · ${t.households(part.households)}` },
+        });
+      });
+      // Labels of the grid being split would sit under the parts' labels.
+      const split = labels.findIndex((l) => l.properties?.text.startsWith(`${gridName(state.grids.find((g) => g.id === preview.grid) ?? { id: preview.grid })}\n`));
+      if (split >= 0) labels.splice(split, 1);
+    }
+    set(`${b}-preview`, { type: 'FeatureCollection', features: previewFeatures });
+    const chosenUnits = new Set(this.selectedUnits);
+    set(`${b}-units`, {
+      type: 'FeatureCollection',
+      features: editor.context.unitIds.flatMap((u, i) => {
+        const site = editor.context.sites[i];
+        if (!site) return [];
+        const g = state.assignment[u];
+        return [
+          {
+            type: 'Feature' as const,
+            geometry: { type: 'Point' as const, coordinates: site },
+            properties: { id: u, households: editor.context.households.get(u) ?? 0, color: g === undefined ? '#9aa5b1' : (colours.get(g) ?? '#9aa5b1'), selected: chosenUnits.has(u) },
+          },
+        ];
+      }),
+    });
+    const draft: Feature[] = this.line.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: {} }));
+    if (this.line.length >= 2) draft.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: this.line }, properties: {} });
+    set(`${b}-draft`, { type: 'FeatureCollection', features: draft });
+    set(`${b}-labels`, { type: 'FeatureCollection', features: labels });
+  }
+
+  #colours(): Map<string, string> {
+    return new Map(this.#editor?.state.grids.map((g, i) => [g.id, PALETTE[i % PALETTE.length]!]) ?? []);
+  }
+
+  #gridAt(event: MapMouseEvent): string | undefined {
+    const features = this.#map?.queryRenderedFeatures(event.point, { layers: [`${this.#ids.source}-fill`] });
+    const id = features?.[0]?.properties?.id;
+    return id === undefined ? undefined : String(id);
+  }
+
+  #unitsNear(event: MapMouseEvent, radius: number): string[] {
+    const { x, y } = event.point;
+    const features = this.#map?.queryRenderedFeatures(
+      [
+        [x - radius, y - radius],
+        [x + radius, y + radius],
+      ],
+      { layers: [`${this.#ids.source}-units`] },
+    );
+    return [...new Set((features ?? []).map((f) => String(f.properties?.id)))];
+  }
+
+  #onMapClick(event: MapMouseEvent) {
+    if (this.mode === 'line') {
+      this.line = [...this.line, [round7(event.lngLat.lng), round7(event.lngLat.lat)]];
+      return;
+    }
+    if (this.mode === 'select') {
+      const id = this.#gridAt(event);
+      const add = event.originalEvent.ctrlKey || event.originalEvent.metaKey || event.originalEvent.shiftKey;
+      if (id) this.select(id, { add });
+      else if (!add) this.select(null);
+    }
+  }
+
+  #onBrushStart(event: MapMouseEvent) {
+    if (this.mode !== 'paint' || event.originalEvent.button !== 0) return;
+    event.preventDefault();
+    this.#map?.dragPan.disable();
+    this.#brush = { start: { x: event.point.x, y: event.point.y }, units: new Set(this.#unitsNear(event, 10)), moved: false };
+  }
+
+  #onBrushMove(event: MapMouseEvent) {
+    const brush = this.#brush;
+    if (!brush) return;
+    if (Math.hypot(event.point.x - brush.start.x, event.point.y - brush.start.y) > 4) brush.moved = true;
+    for (const u of this.#unitsNear(event, 10)) brush.units.add(u);
+  }
+
+  #onBrushEnd() {
+    const brush = this.#brush;
+    if (!brush) return;
+    this.#brush = null;
+    this.#map?.dragPan.enable();
+    const units = [...brush.units];
+    if (!brush.moved) {
+      // A click (no drag) toggles buildings in the selection, for "assign to grid" without dragging.
+      const next = new Set(this.selectedUnits);
+      for (const u of units) {
+        if (next.has(u)) next.delete(u);
+        else next.add(u);
+      }
+      this.selectedUnits = [...next];
+      return;
+    }
+    const editor = this.#editor;
+    if (!editor || !this.#paintTarget) return;
+    // Painting skips buildings of locked grids rather than refusing the whole stroke.
+    const movable = units.filter((u) => !editor.state.locked.includes(editor.state.assignment[u] ?? ''));
+    if (movable.length) this.assignUnits(movable, this.#paintTarget);
+  }
+
+  #onKey = (event: KeyboardEvent) => {
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (mod && key === 'z') {
+      event.preventDefault();
+      if (event.shiftKey) this.redo();
+      else this.undo();
+    } else if (mod && key === 'y') {
+      event.preventDefault();
+      this.redo();
+    } else if (event.key === 'Escape') {
+      if (this.#editor?.preview) this.rejectSplit();
+      else if (this.line.length) this.line = [];
+    }
+  };
+
+  #reportBounds() {
+    const host = this.#host;
+    const editor = this.#editor;
+    if (!host || !editor) return;
+    const sites = editor.context.sites.filter((s): s is [number, number] => !!s);
+    const boundary = this.boundary ? ('geometry' in this.boundary ? this.boundary.geometry : this.boundary) : undefined;
+    const features: Feature[] = boundary
+      ? [{ type: 'Feature', properties: {}, geometry: boundary }]
+      : sites.map((s) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: s } }));
+    if (!features.length) return host.reportBounds(this, null);
+    const box = bbox({ type: 'FeatureCollection', features }) as number[];
+    host.reportBounds(this, [box[0]!, box[1]!, box[2]!, box[3]!]);
+  }
+
+  #findHostById() {
+    if (!this.for) return;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const found = root.getElementById?.(this.for) ?? document.getElementById(this.for);
+    if (found && 'attachClient' in found) this.#setHost(found as MapHost);
+    else
+      void customElements.whenDefined('wg-map').then(() =>
+        requestAnimationFrame(() => {
+          const later = document.getElementById(this.for ?? '');
+          if (this.isConnected && later && 'attachClient' in later) this.#setHost(later as MapHost);
+        }),
+      );
+  }
+
+  #setHost(host: MapHost | undefined) {
+    if (host === this.#host) return;
+    this.#host?.detachClient(this);
+    this.#host = host;
+    if (host && this.isConnected) {
+      host.attachClient(this);
+      this.#reportBounds();
+    }
+    this.requestUpdate();
+  }
+
+  // ── Panel ─────────────────────────────────────────────────────────────────
+
+  override render() {
+    const t = this.#t.editor;
+    const editor = this.#editor;
+    if (!editor) return html`<section class="panel" part="panel" aria-label=${t.label}><h2>${t.label}</h2></section>`;
+    const stats = this.stats!;
+    const one = this.selected.length === 1 ? this.selected[0]! : undefined;
+    const oneLocked = one !== undefined && editor.state.locked.includes(one);
+    const preview = editor.preview;
+    return html`<section class="panel" part="panel" aria-label=${t.label} aria-busy=${this.busy ? 'true' : 'false'}>
+      <h2>${t.label}</h2>
+      <div class="band">${t.band(this.minHouseholds, this.maxHouseholds)}</div>
+      <div class="row" role="toolbar" aria-label=${t.actions}>
+        <button ?disabled=${!one || oneLocked || this.busy} data-action="split-band" @click=${() => one && this.splitGrid(one, this.#band())}>${t.splitBand}</button>
+        <label>${t.splitParts}
+          <input type="number" min="2" max="20" .value=${String(this.#splitParts)} @change=${(e: Event) => (this.#splitParts = Math.max(2, Number((e.target as HTMLInputElement).value) || 2))} />
+          ${t.parts}</label
+        >
+        <button ?disabled=${!one || oneLocked || this.busy} data-action="split-parts" @click=${() => one && this.splitGrid(one, { parts: this.#splitParts })}>${t.split}</button>
+        <button ?disabled=${this.selected.length < 2} data-action="merge" @click=${() => this.mergeGrids()}>${t.merge}</button>
+        <button ?disabled=${!one} data-action="lock" @click=${() => one && (oneLocked ? this.unlock(one) : this.lock(one))}>${oneLocked ? t.unlock : t.lock}</button>
+        <button ?disabled=${this.selected.length < 2} data-action="rebalance" @click=${() => this.rebalance(this.selected)}>${t.rebalance}</button>
+        <button data-action="rebalance-all" @click=${() => this.rebalance()}>${t.rebalanceAll}</button>
+        <button ?disabled=${!editor.canUndo} data-action="undo" aria-keyshortcuts="Control+Z" @click=${() => this.undo()}>${t.undo}</button>
+        <button ?disabled=${!editor.canRedo} data-action="redo" aria-keyshortcuts="Control+Shift+Z" @click=${() => this.redo()}>${t.redo}</button>
+        <button class="primary" data-action="commit" @click=${() => this.commit()}>${t.commit}</button>
+      </div>
+      ${this.progress !== null ? html`<progress aria-label=${t.working} .value=${this.progress} max="1"></progress>` : nothing}
+      <div class="status ${this.status?.error ? 'error' : ''}" role="status" aria-live="polite">${this.status?.text ?? ''}</div>
+      ${preview ? this.#renderPreview(preview) : nothing} ${this.#renderMode(editor)} ${this.#renderGrids(stats)}
+      ${this.#renderTotals(stats)} ${this.#renderUnits(editor)} ${this.#renderExport()}
+    </section>`;
+  }
+
+  #renderPreview(preview: SplitResult) {
+    const t = this.#t.editor;
+    const grid = this.#editor!.state.grids.find((g) => g.id === preview.grid);
+    return html`<div class="preview" role="group" aria-label=${t.previewOf(gridName(grid ?? { id: preview.grid }))}>
+      <h3>${t.previewOf(gridName(grid ?? { id: preview.grid }))}</h3>
+      <ul>
+        ${preview.parts.map(
+          (part, i) =>
+            html`<li>
+              <div class="grid-head">
+                <span class="name">${String.fromCharCode(65 + i)} · ${part.id}</span>
+                <span class="meta">${t.households(part.households)}</span>
+              </div>
+              ${this.#bar(part.households)}
+              <div class="meta">${part.worker ? t.workerOf(part.worker) : html`<span class="flag">${t.needsWorker}</span>`}</div>
+            </li>`,
+        )}
+      </ul>
+      <div class="row">
+        <button class="primary" data-action="accept" @click=${() => this.acceptSplit()}>${t.accept}</button>
+        <button data-action="reject" @click=${() => this.rejectSplit()}>${t.reject}</button>
+      </div>
+    </div>`;
+  }
+
+  #renderMode(editor: PlanEditor) {
+    const t = this.#t.editor;
+    const one = this.selected.length === 1 ? this.selected[0] : undefined;
+    return html`<fieldset>
+      <legend>${t.mode}</legend>
+      <div class="row">
+        ${(['select', 'paint', 'line'] as const).map(
+          (mode) =>
+            html`<label
+              ><input type="radio" name="mode" .value=${mode} .checked=${this.mode === mode} @change=${() => (this.mode = mode)} />
+              ${{ select: t.modeSelect, paint: t.modePaint, line: t.modeLine }[mode]}</label
+            >`,
+        )}
+      </div>
+      ${this.mode === 'paint'
+        ? html`<label
+            >${t.paintTarget} ${this.#gridSelect(editor, this.#paintTarget, (id) => (this.#paintTarget = id), 'paint-target')}</label
+          >`
+        : nothing}
+      ${this.mode === 'line'
+        ? html`<p class="hint">${t.lineHint}</p>
+            <label
+              >${t.lineVertices}
+              <textarea
+                .value=${this.line.map((p) => `${p[0]},${p[1]}`).join('\n')}
+                @change=${(e: Event) => (this.line = parseVertices((e.target as HTMLTextAreaElement).value))}
+              ></textarea>
+            </label>
+            <div class="row">
+              <button ?disabled=${!one || this.line.length < 2} data-action="split-line" @click=${() => one && this.splitAlongLine(one, this.line)}>
+                ${t.splitLine}
+              </button>
+              <button ?disabled=${this.line.length === 0} @click=${() => (this.line = [])}>${t.clearLine}</button>
+            </div>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  #gridSelect(editor: PlanEditor, value: string, onChange: (id: string) => void, name: string) {
+    return html`<select name=${name} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+      ${editor.state.grids.map((g) => html`<option .value=${g.id} ?selected=${g.id === value}>${gridName(g)}</option>`)}
+    </select>`;
+  }
+
+  #bar(households: number) {
+    const scale = this.maxHouseholds * 1.6 || 1;
+    const band = households < this.minHouseholds ? 'under' : households > this.maxHouseholds ? 'over' : 'inside';
+    return html`<div class="bar" aria-hidden="true">
+      <div class="fill ${band}" style=${`width:${Math.min(100, (households / scale) * 100)}%`}></div>
+      <div class="band-zone" style=${`left:${(this.minHouseholds / scale) * 100}%;width:${((this.maxHouseholds - this.minHouseholds) / scale) * 100}%`}></div>
+    </div>`;
+  }
+
+  #renderGrids(stats: PlanStats) {
+    const t = this.#t.editor;
+    const colours = this.#colours();
+    const focus = Math.max(0, stats.grids.findIndex((g) => this.selected.includes(g.id)));
+    return html`<div>
+      <h3 id="grid-list-label">${t.grids(stats.grids.length)}</h3>
+      <ul role="listbox" part="grid-list" aria-multiselectable="true" aria-labelledby="grid-list-label" @keydown=${this.#onGridListKey}>
+        ${stats.grids.map((g, i) => {
+          const grid = this.#editor!.state.grids[i]!;
+          return html`<li
+            role="option"
+            data-id=${g.id}
+            aria-selected=${this.selected.includes(g.id) ? 'true' : 'false'}
+            tabindex=${i === focus ? 0 : -1}
+            @click=${(e: MouseEvent) => this.select(g.id, { add: e.ctrlKey || e.metaKey || e.shiftKey, zoom: !(e.ctrlKey || e.metaKey || e.shiftKey) })}
+          >
+            <div class="grid-head">
+              <span class="swatch" style=${`background:${colours.get(g.id)}`}></span>
+              <span class="name">${gridName(grid)}</span>
+              <span class="meta">${t.households(g.households)}</span>
+            </div>
+            ${this.#bar(g.households)}
+            <div class="meta">
+              ${g.worker ? t.workerOf(g.worker) : html`<span class="flag">${t.needsWorker}</span>`} ·
+              ${t.deviation(`${g.deviation >= 0 ? '+' : ''}${(g.deviation * 100).toFixed(1)}%`)} ·
+              ${g.contiguous ? t.contiguous : html`<span class="flag">${t.notContiguous}</span>`}
+              ${g.compactness === null ? '' : html` · ${t.compactness(g.compactness.toFixed(2))}`} ${g.locked ? html` · 🔒 ${t.locked}` : ''}
+            </div>
+          </li>`;
+        })}
+      </ul>
+    </div>`;
+  }
+
+  #problemText(kind: string, grid: string | null, households: number, units = 0): string {
+    const t = this.#t.editor;
+    const g = this.#editor?.state.grids.find((x) => x.id === grid);
+    const name = g ? gridName(g) : String(grid ?? '');
+    return kind === 'unassigned' ? t.problem.unassigned!(String(units), households) : t.problem[kind]!(name, households);
+  }
+
+  #renderTotals(stats: PlanStats) {
+    const t = this.#t.editor;
+    return html`<div class="totals">
+      <h3>${t.totals}</h3>
+      <p>${t.outOfBand(stats.outOfBand)}</p>
+      <p>${t.unassignedUnits(stats.unassignedUnits, stats.unassignedHouseholds)}</p>
+      <p>${t.moved(stats.householdsMoved)}</p>
+      <h3 id="problems-label">${t.problems(stats.problems.length)}</h3>
+      ${stats.problems.length === 0
+        ? html`<p>${t.noProblems}</p>`
+        : html`<ul class="problems" part="problems" aria-labelledby="problems-label">
+            ${stats.problems.map(
+              (p) =>
+                html`<li>
+                  <span>${this.#problemText(p.kind, p.grid, p.households ?? 0, p.units?.length ?? 0)}</span>
+                  <button
+                    data-action="zoom"
+                    @click=${() => (p.grid ? (this.select(p.grid), this.zoomTo([p.grid])) : this.zoomTo(p.units ?? [], { units: true }))}
+                  >
+                    ${t.zoomTo}
+                  </button>
+                </li>`,
+            )}
+          </ul>`}
+    </div>`;
+  }
+
+  #renderUnits(editor: PlanEditor) {
+    const t = this.#t.editor;
+    const chosen = new Set(this.selectedUnits);
+    const units = editor.context.unitIds
+      .map((u, i) => ({ id: u, i, grid: editor.state.assignment[u] }))
+      .filter((u) => u.grid !== undefined && this.selected.includes(u.grid));
+    const names = new Map(editor.state.grids.map((g) => [g.id, gridName(g)]));
+    return html`<div>
+      <h3 id="unit-list-label">${t.buildings(units.length)}</h3>
+      ${units.length === 0
+        ? html`<p class="hint">${t.buildingsHint}</p>`
+        : html`<ul role="listbox" part="unit-list" aria-multiselectable="true" aria-labelledby="unit-list-label" @keydown=${this.#onUnitListKey}>
+            ${units.map(
+              (u, k) =>
+                html`<li
+                  role="option"
+                  data-id=${u.id}
+                  aria-selected=${chosen.has(u.id) ? 'true' : 'false'}
+                  tabindex=${k === 0 ? 0 : -1}
+                  @click=${() => this.#toggleUnit(u.id)}
+                >
+                  <span class="name">${String(editor.context.properties[u.i]?.name ?? u.id)}</span>
+                  <span class="meta">${t.households(editor.context.households.get(u.id) ?? 0)} · ${names.get(u.grid!) ?? ''}</span>
+                </li>`,
+            )}
+          </ul>`}
+      <div class="row">
+        <label>${t.assignTo} ${this.#gridSelect(editor, this.#assignTarget, (id) => (this.#assignTarget = id), 'assign-target')}</label>
+        <button ?disabled=${this.selectedUnits.length === 0} data-action="assign" @click=${() => this.assignUnits(this.selectedUnits, this.#assignTarget)}>
+          ${t.assign}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #renderExport() {
+    const t = this.#t.editor;
+    return html`<div class="row">
+      <button data-action="export-grids" @click=${() => download('grids.geojson', JSON.stringify(this.exportGrids()), 'application/geo+json')}>${t.exportGrids}</button>
+      <button data-action="export-csv" @click=${() => download('assignment.csv', this.exportAssignmentCsv(), 'text/csv')}>${t.exportCsv}</button>
+      <button data-action="export-plan" @click=${() => download('plan.json', this.exportPlan(), 'application/json')}>${t.exportPlan}</button>
+      <label>${t.importFile} <input type="file" accept=".json,.geojson,.csv" @change=${this.#onImportFile} /></label>
+    </div>`;
+  }
+
+  #toggleUnit(id: string) {
+    this.selectedUnits = this.selectedUnits.includes(id) ? this.selectedUnits.filter((u) => u !== id) : [...this.selectedUnits, id];
+  }
+
+  #onImportFile = async (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    this.import(await file.text());
+    input.value = '';
+  };
+
+  #moveFocus(event: KeyboardEvent, list: string): HTMLLIElement | undefined {
+    const items = [...this.renderRoot.querySelectorAll<HTMLLIElement>(`ul[part=${list}] li[role=option]`)];
+    const index = items.indexOf(event.target as HTMLLIElement);
+    if (index < 0) return undefined;
+    let next = index;
+    if (event.key === 'ArrowDown') next = Math.min(items.length - 1, index + 1);
+    else if (event.key === 'ArrowUp') next = Math.max(0, index - 1);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = items.length - 1;
+    else return items[index];
+    event.preventDefault();
+    items.forEach((item, i) => (item.tabIndex = i === next ? 0 : -1));
+    items[next]!.focus();
+    return undefined;
+  }
+
+  #onGridListKey = (event: KeyboardEvent) => {
+    const item = this.#moveFocus(event, 'grid-list');
+    const id = item?.dataset.id;
+    if (!id) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      this.select(id, { add: event.ctrlKey || event.metaKey, zoom: true });
+    } else if (event.key === ' ') {
+      event.preventDefault();
+      this.select(id, { add: true });
+    }
+  };
+
+  #onUnitListKey = (event: KeyboardEvent) => {
+    const item = this.#moveFocus(event, 'unit-list');
+    const id = item?.dataset.id;
+    if (!id) return;
+    if (event.key === ' ' || event.key === 'Enter') {
+      event.preventDefault();
+      this.#toggleUnit(id);
+    }
+  };
+}
+
+function gridName(g: Pick<GridProperties, 'id' | 'name' | 'code'>): string {
+  return String(g.name ?? g.code ?? g.id);
+}
+
+const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+/** "lng,lat" per line (or separated by ";") → vertices; bad lines are skipped. */
+export function parseVertices(text: string): Position[] {
+  return text
+    .split(/[\n;]+/)
+    .map((line) => line.split(/[,\s]+/).filter(Boolean).map(Number))
+    .filter((p) => p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90)
+    .map((p) => [p[0]!, p[1]!]);
+}
+
+/** The representative point of a grid for its label: the mean of its buildings nearest to their centre. */
+function labelPoint(editor: PlanEditor, state: EditorState, grid: string): Position {
+  const sites = editor.context.unitIds
+    .map((u, i) => (state.assignment[u] === grid ? editor.context.sites[i] : null))
+    .filter((s): s is [number, number] => !!s);
+  if (!sites.length) return [0, 0];
+  const cx = sites.reduce((s, p) => s + p[0], 0) / sites.length;
+  const cy = sites.reduce((s, p) => s + p[1], 0) / sites.length;
+  // The building nearest the centroid keeps the label inside an L-shaped grid.
+  return sites.reduce((best, p) => (Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(best[0] - cx, best[1] - cy) ? p : best));
+}
+
+/** A small diagonal hatch for locked grids and split previews. */
+function hatchImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 16;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % 8 < 2;
+      const o = (y * size + x) * 4;
+      data.set(on ? [26, 86, 219, 200] : [0, 0, 0, 0], o);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+function download(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wg-grid-editor': WgGridEditor;
+  }
+}
