@@ -9,6 +9,8 @@ import { WgLayer } from '../layer.ts';
 import type { GridFeature, GridProperties, UnitFeature } from '../../core/types.ts';
 import { validateGrids, validateUnits } from '../../core/validate.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
+import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
+import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts';
 
 /** Where a grid's households stand against the band. */
 export type BandPosition = 'under' | 'inside' | 'over';
@@ -21,9 +23,11 @@ export function bandPosition(households: number, min: number, max: number): Band
 /**
  * Grids (网格) coloured by households against a band, with labels, hover, selection and a keyboard list.
  *
+ * @tag wg-grid-layer
  * @summary Draws a community's grids, coloured under / inside / over the household band.
  *
  * @event wg-grid-select - A grid was selected (click, list, keyboard or `select()`): `detail` is `{ id, properties }`.
+ * @event wg-layer-change - The grids as drawn changed (new data or units, a new band); read `grids` again.
  * @event wg-error - Invalid grids or units: `detail` is `{ reason, message, source, ids }`; valid grids still draw.
  *
  * @csspart list - The keyboard-reachable list of grids.
@@ -34,7 +38,7 @@ export function bandPosition(households: number, min: number, max: number): Band
  * @cssproperty --wg-grid-outline - Outline of grids.
  * @cssproperty --wg-grid-selected - Outline of the selected grid.
  */
-export class WgGridLayer extends WgLayer<GridFeature> {
+export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   static override styles: CSSResultGroup = [
     WgLayer.styles,
     css`
@@ -56,6 +60,7 @@ export class WgGridLayer extends WgLayer<GridFeature> {
     label: {},
     selected: { reflect: true },
     listHidden: { type: Boolean, attribute: 'list-hidden' },
+    fill: { reflect: true },
   };
 
   /** Buildings with `households` (and `grid`); when given, each grid's households are summed from them. */
@@ -70,9 +75,12 @@ export class WgGridLayer extends WgLayer<GridFeature> {
   declare selected: string | undefined;
   /** Hide the grid list (it stays available to screen readers nowhere else, so keep it unless another list exists). */
   declare listHidden: boolean;
+  /** `band` (default) fills grids by households against the band; `none` draws outlines and labels only (e.g. under issue load). */
+  declare fill: 'band' | 'none';
 
   private hovered?: string;
   private unitHouseholds?: Map<string, number>;
+  private unitCare?: Map<string, number>;
 
   constructor() {
     super('grid');
@@ -80,9 +88,10 @@ export class WgGridLayer extends WgLayer<GridFeature> {
     this.maxHouseholds = 500;
     this.label = 'name';
     this.listHidden = false;
+    this.fill = 'band';
   }
 
-  /** The grids as drawn: input properties plus `households` (summed from units when given) and `band`. */
+  /** The grids as drawn: input properties plus `households` and `care` (summed from units when given) and `band`. */
   get grids(): GridFeature[] {
     return this.features;
   }
@@ -118,13 +127,37 @@ export class WgGridLayer extends WgLayer<GridFeature> {
     this.features = this.features.map((feature) => {
       const households = this.householdsOf(feature);
       const band = households === undefined ? null : bandPosition(households, min, max);
-      const properties: GridProperties = { ...feature.properties, households, band };
+      const care = this.unitCare ? (this.unitCare.get(feature.properties.id) ?? 0) : feature.properties.care;
+      const properties: GridProperties = { ...feature.properties, households, band, ...(care === undefined ? {} : { care }) };
       return { ...feature, properties };
     });
+    this.dispatchEvent(new WgLayerChangeEvent());
+  }
+
+  /** What `<wg-legend>` shows for this layer. */
+  legend(): LegendSection[] {
+    if (this.fill === 'none') return [];
+    const t = this.t;
+    const style = getComputedStyle(this);
+    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    return [
+      {
+        title: t.bandLegend(this.minHouseholds, this.maxHouseholds),
+        entries: [
+          { color: color('--wg-grid-under', '#6baed6'), label: `${t.underBand} (< ${this.minHouseholds})`, shape: 'fill' },
+          { color: color('--wg-grid-inside', '#74c476'), label: t.inBand, shape: 'fill' },
+          { color: color('--wg-grid-over', '#f16913'), label: `${t.overBand} (> ${this.maxHouseholds})`, shape: 'fill' },
+        ],
+      },
+    ];
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('selected') && this.map) this.paintSelection();
+    if (changed.has('fill') && changed.get('fill') !== undefined) {
+      if (this.map?.getLayer(this.ids.fill)) this.map.setLayoutProperty(this.ids.fill, 'visibility', this.fill === 'none' ? 'none' : 'visible');
+      this.dispatchEvent(new WgLayerChangeEvent());
+    }
   }
 
   protected addToMap(map: MapLibreMap): void {
@@ -147,6 +180,7 @@ export class WgGridLayer extends WgLayer<GridFeature> {
       id: ids.fill,
       type: 'fill',
       source: ids.source,
+      layout: { visibility: this.fill === 'none' ? 'none' : 'visible' },
       paint: {
         'fill-color': fillColor,
         'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.75, 0.5],
@@ -176,7 +210,7 @@ export class WgGridLayer extends WgLayer<GridFeature> {
         'text-size': 13,
         'text-line-height': 1.3,
         'text-max-width': 12,
-        'text-allow-overlap': false,
+        'text-allow-overlap': true, // a grid's label matters more than a station's name
       },
       paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
     });
@@ -274,18 +308,22 @@ export class WgGridLayer extends WgLayer<GridFeature> {
   private sumUnits() {
     if (!this.units) {
       this.unitHouseholds = undefined;
+      this.unitCare = undefined;
       return;
     }
     const result = validateUnits(this.units);
     for (const problem of result.problems) this.reportError(problem.reason, `units: ${problem.message}`, problem.ids);
     if (!result.usable) return;
     const sums = new Map<string, number>();
+    const care = new Map<string, number>();
     for (const unit of result.features as UnitFeature[]) {
       const grid = unit.properties.grid ?? this.gridContaining(unit);
       if (grid === undefined) continue;
       sums.set(grid, (sums.get(grid) ?? 0) + unit.properties.households);
+      care.set(grid, (care.get(grid) ?? 0) + (Number(unit.properties.care) || 0));
     }
     this.unitHouseholds = sums;
+    this.unitCare = care;
   }
 
   private gridContaining(unit: UnitFeature): string | undefined {

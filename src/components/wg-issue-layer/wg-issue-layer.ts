@@ -1,11 +1,23 @@
 import { html, css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
-import { STAGES, type IssueFeature, type Stage } from '../../core/types.ts';
+import { STAGES, type GridFeature, type IssueFeature, type Stage } from '../../core/types.ts';
 import { validateIssues } from '../../core/validate.ts';
+import {
+  buildGridIndex,
+  classOf,
+  countPerGrid,
+  measureOf,
+  niceBreaks,
+  type GridIssueCounts,
+  type IssueMeasure,
+} from '../../core/aggregate.ts';
 import { openTextPopup } from '../../map/popup.ts';
 import { WgIssueSelectEvent } from '../../events/wg-issue-select.ts';
+import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
+import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
+import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 
 /** Colour of each handling stage. */
 export const STAGE_COLORS: Record<Stage, string> = {
@@ -24,6 +36,9 @@ export interface IssueFilter {
   categories?: readonly string[];
   from?: number;
   to?: number;
+  /** Only issues past their deadline and not closed, at `now` (ms). */
+  overdueOnly?: boolean;
+  now?: number;
 }
 
 /** Whether an issue is past its `expected_datetime` and not closed, at time `now` (ms). */
@@ -38,9 +53,11 @@ export function filterIssues(issues: readonly IssueFeature[], filter: IssueFilte
   const categories = filter.categories?.length ? new Set(filter.categories) : null;
   const from = filter.from ?? -Infinity;
   const to = filter.to ?? Infinity;
+  const now = filter.now ?? Date.now();
   return issues.filter((issue) => {
     const p = issue.properties;
     if (stages && !stages.has(p.stage)) return false;
+    if (filter.overdueOnly && !isOverdue(p, now)) return false;
     if (categories && !categories.has(p.service_name) && !categories.has(p.service_code ?? '')) return false;
     const t = Date.parse(p.requested_datetime);
     return t >= from && t < to;
@@ -51,19 +68,39 @@ const list = {
   fromAttribute: (value: string | null) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []),
   toAttribute: (value: string[]) => value.join(','),
 };
-const time = (value: string | undefined) => (value ? Date.parse(value) : undefined);
+const time = (value: string | undefined) => {
+  const t = value ? Date.parse(value) : NaN;
+  return Number.isNaN(t) ? undefined : t;
+};
+
+/** Fills of the per-grid load classes, light to dark. */
+export const LOAD_COLORS = ['#fff3e0', '#fdd0a2', '#fd8d3c', '#e6550d', '#a63603'] as const;
+/** The heatmap's colour ramp over density 0 … 1. */
+const HEAT_RAMP: [number, string][] = [
+  [0, 'rgba(255,255,178,0)'],
+  [0.15, '#ffffb2'],
+  [0.35, '#fecc5c'],
+  [0.55, '#fd8d3c'],
+  [0.8, '#f03b20'],
+  [1, '#bd0026'],
+];
+
+export type IssueAggregate = 'none' | 'grid';
 
 /**
- * Residents' issues (居民诉求) as points, clusters or a heatmap, coloured by stage; overdue issues stand out.
+ * Residents' issues (居民诉求) as points, clusters or a heatmap, coloured by stage; overdue issues stand
+ * out. With `aggregate="grid"` it also colours the grids of a `<wg-grid-layer>` by issue load, counted
+ * by location against the grids' current polygons (so the counts follow an edited boundary).
  *
- * @summary Draws residents' issues with filters by stage, category and time.
+ * @summary Draws residents' issues with filters by stage, category, time and overdue, and per-grid load.
  *
  * @event wg-issue-select - An issue was selected: `detail` is `{ id, properties }`.
+ * @event wg-layer-change - The issues shown or the per-grid counts changed (filters, data, grids).
  * @event wg-error - Invalid issues: `detail` is `{ reason, message, source, ids }`.
  *
  * @csspart list - The list of the issues that pass the filters.
  */
-export class WgIssueLayer extends WgLayer<IssueFeature> {
+export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource {
   static override styles: CSSResultGroup = [
     WgLayer.styles,
     css`
@@ -82,7 +119,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> {
     from: {},
     to: {},
     now: {},
+    overdueOnly: { type: Boolean, attribute: 'overdue-only' },
     weightProperty: { attribute: 'weight-property' },
+    aggregate: { reflect: true },
+    measure: {},
+    gridLayer: { attribute: 'grid-layer' },
     listOpen: { type: Boolean, attribute: 'list-open' },
   };
 
@@ -98,25 +139,57 @@ export class WgIssueLayer extends WgLayer<IssueFeature> {
   declare to: string | undefined;
   /** The time overdue is judged at (ISO date); default: now. */
   declare now: string | undefined;
+  /** Show only overdue issues (past `expected_datetime`, not closed). */
+  declare overdueOnly: boolean;
   /** Heatmap weight: a numeric property of each issue; default 1 per issue. */
   declare weightProperty: string | undefined;
+  /** `grid` colours the grids by `measure`; `none` (default) does not. */
+  declare aggregate: IssueAggregate;
+  /** What `aggregate="grid"` colours by: `open-rate` (open issues per 100 households, default), `open`, `overdue` or `total`. */
+  declare measure: IssueMeasure;
+  /** Id of the `<wg-grid-layer>` to aggregate over; default: the first grid layer of the same map. */
+  declare gridLayer: string | undefined;
   /** Whether the issue list starts expanded (it always does when the map cannot be drawn). */
   declare listOpen: boolean;
 
   private shown: IssueFeature[] = [];
+  private keep = new Uint8Array(0);
+  private times = new Float64Array(0);
+  private open = new Uint8Array(0);
+  private late = new Uint8Array(0);
+  private newestFirst = new Int32Array(0);
+  private gridOf = new Int32Array(0);
+  private grids: GridFeature[] = [];
+  private counts: GridIssueCounts[] = [];
+  private breaks: number[] = niceBreaks(0);
   private builtMode?: IssueMode;
+  private builtAggregate?: IssueAggregate;
+  private changedSinceEvent = false;
 
   constructor() {
     super('issue');
     this.mode = 'points';
     this.stages = [];
     this.categories = [];
+    this.overdueOnly = false;
+    this.aggregate = 'none';
+    this.measure = 'open-rate';
     this.listOpen = false;
   }
 
   /** The issues that pass the current filters, as drawn. */
   get filtered(): readonly IssueFeature[] {
     return this.shown;
+  }
+
+  /** Total, open and overdue issues per grid id under the current filters (located in the grids' current polygons). */
+  get gridCounts(): Map<string, GridIssueCounts> {
+    return new Map(this.grids.map((grid, g) => [grid.properties.id, this.counts[g] ?? { total: 0, open: 0, overdue: 0 }]));
+  }
+
+  /** The inner class breaks of the per-grid colouring (values of `measure`). */
+  get loadBreaks(): readonly number[] {
+    return this.breaks;
   }
 
   /** Selects an issue: opens its popup (description as text) and fires `wg-issue-select`. */
@@ -138,36 +211,122 @@ export class WgIssueLayer extends WgLayer<IssueFeature> {
     this.dispatchEvent(new WgIssueSelectEvent(id, p));
   }
 
+  /** What `<wg-legend>` shows for this layer. */
+  legend(): LegendSection[] {
+    const t = this.t;
+    const sections: LegendSection[] = [];
+    if (this.aggregate === 'grid') {
+      const b = this.breaks;
+      const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+      sections.push({
+        title: t.measures[this.measure] ?? this.measure,
+        entries: LOAD_COLORS.map((color, c) => ({
+          color,
+          shape: 'fill' as const,
+          label: c === 0 ? `< ${fmt(b[0]!)}` : c === b.length ? `≥ ${fmt(b[c - 1]!)}` : `${fmt(b[c - 1]!)}–${fmt(b[c]!)}`,
+        })),
+      });
+    }
+    if (this.mode === 'heatmap') {
+      sections.push({
+        title: t.heatLegend,
+        entries: [
+          { color: HEAT_RAMP[1]![1], label: t.fewer, shape: 'fill' },
+          { color: HEAT_RAMP[3]![1], label: '', shape: 'fill' },
+          { color: HEAT_RAMP[5]![1], label: t.more2, shape: 'fill' },
+        ],
+      });
+    } else {
+      const stages = this.stages.length ? STAGES.filter((s) => this.stages.includes(s)) : STAGES;
+      sections.push({
+        title: t.stageLegend,
+        entries: [
+          ...stages.map((s) => ({ color: STAGE_COLORS[s], label: t.stages[s] ?? s, shape: 'dot' as const })),
+          { color: '#7f0000', label: t.overdue, shape: 'ring' as const },
+        ],
+      });
+    }
+    return sections;
+  }
+
   protected validate(input: unknown) {
     return validateIssues(input);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('wg-layer-change', this.onLayerChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('wg-layer-change', this.onLayerChange);
+  }
+
+  /** New issues: derive per-issue times, open and overdue flags, the newest-first order and grids. */
   protected override featuresChanged(): void {
-    this.shown = filterIssues(this.features, {
-      stages: this.stages,
-      categories: this.categories,
-      from: time(this.from),
-      to: time(this.to),
-    });
+    const n = this.features.length;
+    this.times = Float64Array.from(this.features, (f) => Date.parse(f.properties.requested_datetime));
+    this.open = Uint8Array.from(this.features, (f) => (f.properties.stage === 'closed' ? 0 : 1));
+    this.newestFirst = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => this.times[b]! - this.times[a]! || a - b);
+    this.judgeOverdue();
+    this.locate();
+    this.refilter();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const filters = ['stages', 'categories', 'from', 'to', 'now'] as const;
-    if (filters.some((key) => changed.has(key)) && !changed.has('data')) {
-      this.featuresChanged();
+    const fresh = changed.has('data');
+    if (changed.has('now') && !fresh) {
+      this.judgeOverdue();
+      this.refilter();
       if (this.map) this.pushData(this.map);
     }
-    if (changed.has('mode') && this.map && this.builtMode !== this.mode) {
+    const filters = ['stages', 'categories', 'from', 'to', 'overdueOnly', 'measure'] as const;
+    if (filters.some((key) => changed.has(key)) && !fresh && !changed.has('now')) {
+      this.refilter();
+      if (this.map) this.applyFilters(this.map);
+    }
+    if ((changed.has('gridLayer') || changed.has('aggregate')) && !fresh) {
+      this.locate();
+      this.refilter();
+    }
+    if (changed.has('weightProperty') && !fresh && this.map) this.pushData(this.map);
+    const rebuild = (changed.has('mode') && this.builtMode !== this.mode) || (changed.has('aggregate') && this.builtAggregate !== this.aggregate);
+    if (rebuild && this.map) {
       const map = this.map;
       this.mapDetached();
       this.mapAttached(map);
     }
+    if (changed.has('mode') || changed.has('aggregate')) this.changedSinceEvent = true;
+  }
+
+  protected override updated(): void {
+    if (!this.changedSinceEvent) return;
+    this.changedSinceEvent = false;
+    this.dispatchEvent(new WgLayerChangeEvent());
   }
 
   protected addToMap(map: MapLibreMap): void {
     const ids = this.ids;
     const mode = (this.builtMode = this.mode);
+    this.builtAggregate = this.aggregate;
+    if (this.aggregate === 'grid') {
+      map.addSource(this.loadSource, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
+      const below = map.getStyle().layers.find((layer) => layer.id.startsWith('wg-grid-') && layer.id.endsWith('-line'))?.id;
+      map.addLayer(
+        {
+          id: this.loadLayer,
+          type: 'fill',
+          source: this.loadSource,
+          paint: {
+            'fill-color': ['match', ['coalesce', ['feature-state', 'load'], -1], ...LOAD_COLORS.flatMap((c, k) => [k, c]), 'rgba(0,0,0,0)'] as never,
+            'fill-opacity': 0.78,
+          },
+        },
+        below,
+      );
+    }
     map.addSource(ids.source, {
       type: 'geojson',
       data: { type: 'FeatureCollection', features: [] },
@@ -182,6 +341,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> {
           'heatmap-weight': ['coalesce', ['to-number', ['get', 'weight']], 1],
           'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 17, 2],
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 12, 8, 17, 30],
+          'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...HEAT_RAMP.flat()] as ExpressionSpecification,
           'heatmap-opacity': 0.8,
         },
       });
@@ -237,29 +397,91 @@ export class WgIssueLayer extends WgLayer<IssueFeature> {
     this.on('mouseleave', ids.circle, () => (map.getCanvas().style.cursor = ''));
   }
 
+  override mapDetached(): void {
+    const map = this.map;
+    super.mapDetached();
+    if (!map?.style) return;
+    if (map.getLayer(this.loadLayer)) map.removeLayer(this.loadLayer);
+    if (map.getSource(this.loadSource)) map.removeSource(this.loadSource);
+  }
+
+  /** Sends every issue once (filters are then MapLibre filters) and the grids to colour. */
   protected pushData(map: MapLibreMap): void {
-    const now = this.nowMs();
     const weightKey = this.weightProperty;
-    (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
+    const clustered = this.builtMode === 'clusters';
+    const source = map.getSource(this.ids.source) as GeoJSONSource | undefined;
+    // Clusters are counted by the source itself, so a clustered source only gets the issues that pass.
+    const sent = clustered ? this.shown : this.features;
+    const late = clustered ? null : this.late;
+    source?.setData({
       type: 'FeatureCollection',
-      features: this.shown.map((f) => ({
+      features: sent.map((f, i) => ({
         type: 'Feature',
         geometry: f.geometry,
         properties: {
           service_request_id: f.properties.service_request_id,
           stage: f.properties.stage,
-          overdue: isOverdue(f.properties, now),
+          cat: f.properties.service_name,
+          code: f.properties.service_code ?? '',
+          t: late ? this.times[i]! : 0,
+          overdue: late ? late[i] === 1 : isOverdue(f.properties, this.nowMs()),
           weight: weightKey ? Number(f.properties[weightKey]) || 0 : 1,
         },
       })),
     });
+    (map.getSource(this.loadSource) as GeoJSONSource | undefined)?.setData({
+      type: 'FeatureCollection',
+      features: this.grids.map((g) => ({ type: 'Feature', geometry: g.geometry, properties: { id: g.properties.id } })),
+    });
+    this.applyFilters(map);
+  }
+
+  /** Shows the current filters: a MapLibre filter on the points or heatmap, and the grids' load classes. */
+  private applyFilters(map: MapLibreMap) {
+    const ids = this.ids;
+    if (this.builtMode === 'clusters') {
+      (map.getSource(ids.source) as GeoJSONSource | undefined)?.setData({
+        type: 'FeatureCollection',
+        features: this.shown.map((f) => ({
+          type: 'Feature',
+          geometry: f.geometry,
+          properties: { service_request_id: f.properties.service_request_id, stage: f.properties.stage, overdue: isOverdue(f.properties, this.nowMs()) },
+        })),
+      });
+    } else {
+      const filter = this.filterExpression();
+      if (map.getLayer(ids.heatmap)) map.setFilter(ids.heatmap, filter);
+      if (map.getLayer(ids.circle)) map.setFilter(ids.circle, filter);
+    }
+    if (map.getSource(this.loadSource)) {
+      this.grids.forEach((grid, g) => {
+        const value = measureOf(this.counts[g]!, grid.properties.households as number | undefined, this.measure);
+        map.setFeatureState({ source: this.loadSource, id: grid.properties.id }, { load: classOf(value, this.breaks) });
+      });
+    }
+  }
+
+  private filterExpression(): FilterSpecification {
+    const all: ExpressionSpecification[] = [];
+    if (this.stages.length) all.push(['in', ['get', 'stage'], ['literal', this.stages]]);
+    if (this.categories.length)
+      all.push(['any', ['in', ['get', 'cat'], ['literal', this.categories]], ['in', ['get', 'code'], ['literal', this.categories]]]);
+    const from = time(this.from);
+    const to = time(this.to);
+    if (from !== undefined) all.push(['>=', ['get', 't'], from]);
+    if (to !== undefined) all.push(['<', ['get', 't'], to]);
+    if (this.overdueOnly) all.push(['==', ['get', 'overdue'], true]);
+    return ['all', ...all];
   }
 
   override render() {
     const t = this.t;
     const now = this.nowMs();
-    const newest = [...this.shown].sort((a, b) => b.properties.requested_datetime.localeCompare(a.properties.requested_datetime));
-    const visible = newest.slice(0, 100);
+    const visible: IssueFeature[] = [];
+    for (let k = 0; k < this.newestFirst.length && visible.length < 100; k++) {
+      const i = this.newestFirst[k]!;
+      if (this.keep[i]) visible.push(this.features[i]!);
+    }
     const open = this.listOpen || this.host?.webgl === false;
     return html`<details part="list" ?open=${open}>
       <summary>${t.issueList(this.shown.length)}</summary>
@@ -282,9 +504,73 @@ export class WgIssueLayer extends WgLayer<IssueFeature> {
             <span class="meta ${overdue ? 'overdue' : ''}">${overdue ? t.overdue : (t.stages[p.stage] ?? p.stage)}</span>
           </li>`;
         })}
-        ${newest.length > visible.length ? html`<li aria-disabled="true">${t.more(newest.length - visible.length)}</li>` : null}
+        ${this.shown.length > visible.length ? html`<li aria-disabled="true">${t.more(this.shown.length - visible.length)}</li>` : null}
       </ul>
     </details>`;
+  }
+
+  private get loadSource() {
+    return `${this.ids.source}-load`;
+  }
+
+  private get loadLayer() {
+    return `${this.ids.source}-load-fill`;
+  }
+
+  private resolveGridLayer(): WgGridLayer | undefined {
+    if (this.gridLayer) {
+      const found = document.getElementById(this.gridLayer);
+      return found?.localName === 'wg-grid-layer' ? (found as WgGridLayer) : undefined;
+    }
+    return layersOf(mapOf(this), 'wg-grid-layer')[0];
+  }
+
+  private onLayerChange = (event: Event) => {
+    if (event.target === this || event.target !== this.resolveGridLayer()) return;
+    this.locate();
+    this.refilter();
+    if (this.map) this.pushData(this.map);
+  };
+
+  /** Which grid holds each issue, by location in the grid layer's current polygons. */
+  private locate() {
+    const layer = this.resolveGridLayer();
+    this.grids = layer ? [...layer.grids] : [];
+    const index = buildGridIndex(this.grids.map((g) => g.geometry));
+    this.gridOf = Int32Array.from(this.features, (f) => index.locate(f.geometry.coordinates[0]!, f.geometry.coordinates[1]!));
+  }
+
+  private judgeOverdue() {
+    const now = this.nowMs();
+    this.late = Uint8Array.from(this.features, (f) => (isOverdue(f.properties, now) ? 1 : 0));
+  }
+
+  /** Applies the filters: which issues pass, per-grid counts and their class breaks. */
+  private refilter() {
+    const n = this.features.length;
+    const stages = this.stages.length ? new Set(this.stages) : null;
+    const categories = this.categories.length ? new Set(this.categories) : null;
+    const from = time(this.from) ?? -Infinity;
+    const to = time(this.to) ?? Infinity;
+    const keep = new Uint8Array(n);
+    const shown: IssueFeature[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = this.features[i]!.properties;
+      const t = this.times[i]!;
+      if (!(t >= from && t < to)) continue;
+      if (stages && !stages.has(p.stage)) continue;
+      if (this.overdueOnly && !this.late[i]) continue;
+      if (categories && !categories.has(p.service_name) && !categories.has(p.service_code ?? '')) continue;
+      keep[i] = 1;
+      shown.push(this.features[i]!);
+    }
+    this.keep = keep;
+    this.shown = shown;
+    this.counts = countPerGrid(this.grids.length, this.gridOf.length === n ? this.gridOf : new Int32Array(n).fill(-1), keep, this.open, this.late);
+    const values = this.grids.map((grid, g) => measureOf(this.counts[g]!, grid.properties.households as number | undefined, this.measure));
+    this.breaks = niceBreaks(Math.max(0, ...values), LOAD_COLORS.length);
+    this.changedSinceEvent = true;
+    this.requestUpdate();
   }
 
   private nowMs(): number {

@@ -1,9 +1,15 @@
-import { html, css } from 'lit';
+import { html, css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
+import type { FeatureCollection, Polygon, Position } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
-import type { StationFeature, StationProperties } from '../../core/types.ts';
-import { validateStations } from '../../core/validate.ts';
+import type { StationFeature, StationProperties, UnitFeature } from '../../core/types.ts';
+import { validateStations, validateUnits } from '../../core/validate.ts';
+import { stationCoverage, type CoverageResult } from '../../core/coverage.ts';
+import { unitPosition } from '../../core/workload.ts';
+import { toDisplay } from '../../core/crs.ts';
+import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
+import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts';
 import { openTextPopup } from '../../map/popup.ts';
 import { WgStationSelectEvent } from '../../events/wg-station-select.ts';
 
@@ -15,6 +21,22 @@ export const STATION_SYMBOLS: Record<string, { color: string; mark: string; radi
   other: { color: '#4a5568', mark: '站', radius: 9 },
 };
 
+/** Colours of the coverage circles and of the buildings left outside them. */
+export const COVERAGE_COLORS = { area: '#2b8cbe', uncovered: '#d7301f' } as const;
+
+/** A circle of `metres` around [lng, lat] as a 64-gon (metres per degree from a local sphere). */
+function circle(center: Position, metres: number): Polygon {
+  const lat = (center[1]! * Math.PI) / 180;
+  const dLat = metres / 111_195;
+  const dLng = dLat / Math.cos(lat);
+  const ring: Position[] = [];
+  for (let k = 0; k <= 64; k++) {
+    const a = (2 * Math.PI * (k % 64)) / 64;
+    ring.push([center[0]! + dLng * Math.cos(a), center[1]! + dLat * Math.sin(a)]);
+  }
+  return { type: 'Polygon', coordinates: [ring] };
+}
+
 const kindOf = (kind: string) => (kind in STATION_SYMBOLS ? kind : 'other');
 
 function servicesText(services: StationProperties['services']): string {
@@ -24,14 +46,16 @@ function servicesText(services: StationProperties['services']): string {
 /**
  * Party-mass service stations (党群服务中心, 党群驿站, 社工站) with a symbol per kind.
  *
+ * @tag wg-station-layer
  * @summary Draws service stations by kind; click or the list opens a text popup with name, services and hours.
  *
  * @event wg-station-select - A station was selected: `detail` is `{ id, properties }`.
- * @event wg-error - Invalid stations: `detail` is `{ reason, message, source, ids }`.
+ * @event wg-layer-change - The stations or the coverage changed; read `coverage` again.
+ * @event wg-error - Invalid stations or units: `detail` is `{ reason, message, source, ids }`.
  *
  * @csspart list - The keyboard-reachable list of stations.
  */
-export class WgStationLayer extends WgLayer<StationFeature> {
+export class WgStationLayer extends WgLayer<StationFeature> implements LegendSource {
   static override styles: CSSResultGroup = [
     WgLayer.styles,
     css`
@@ -50,14 +74,58 @@ export class WgStationLayer extends WgLayer<StationFeature> {
     `,
   ];
 
-  static override properties = { ...WgLayer.properties, listOpen: { type: Boolean, attribute: 'list-open' } };
+  static override properties = {
+    ...WgLayer.properties,
+    listOpen: { type: Boolean, attribute: 'list-open' },
+    units: { attribute: false },
+    coverageRadius: { type: Number, attribute: 'coverage-radius' },
+    showCoverage: { type: Boolean, attribute: 'coverage', reflect: true },
+  };
 
   /** Whether the station list starts expanded. */
   declare listOpen: boolean;
+  /** Buildings with `households` (and `grid`), for coverage; in the layer's `crs`. */
+  declare units: FeatureCollection | undefined;
+  /** Walking radius in metres (default 500). */
+  declare coverageRadius: number;
+  /** Draw each station's walking radius and mark the buildings outside every radius (attribute `coverage`). */
+  declare showCoverage: boolean;
+
+  private unitFeatures: UnitFeature[] = [];
+  private covered?: CoverageResult;
 
   constructor() {
     super('station');
     this.listOpen = false;
+    this.coverageRadius = 500;
+    this.showCoverage = false;
+  }
+
+  /** Households within `coverage-radius` of a station: overall, per grid id (from units' `grid`), and the buildings outside. Needs `units`. */
+  get coverage(): CoverageResult | undefined {
+    return this.covered;
+  }
+
+  /** What `<wg-legend>` shows for this layer. */
+  legend(): LegendSection[] {
+    const t = this.t;
+    const kinds = [...new Set(this.features.map((f) => kindOf(String(f.properties.kind))))];
+    const sections: LegendSection[] = [
+      {
+        title: t.stationList(this.features.length),
+        entries: kinds.map((kind) => ({ color: STATION_SYMBOLS[kind]!.color, label: t.stationKinds[kind] ?? kind, shape: 'dot' as const })),
+      },
+    ];
+    if (this.showCoverage && this.covered) {
+      sections.push({
+        title: `${t.coverageLegend(this.coverageRadius)} · ${this.covered.overall.percent.toFixed(1)}%`,
+        entries: [
+          { color: COVERAGE_COLORS.area, label: t.coverageLegend(this.coverageRadius), shape: 'line' },
+          { color: COVERAGE_COLORS.uncovered, label: `${t.uncovered} (${this.covered.uncovered.length})`, shape: 'ring' },
+        ],
+      });
+    }
+    return sections;
   }
 
   /** Selects a station: opens its popup and fires `wg-station-select`. */
@@ -80,8 +148,48 @@ export class WgStationLayer extends WgLayer<StationFeature> {
     return validateStations(input);
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('units')) this.readUnits();
+    super.willUpdate(changed);
+    if ((changed.has('units') || changed.has('coverageRadius') || changed.has('showCoverage')) && !changed.has('data')) {
+      this.measureCoverage();
+      if (this.map) this.pushData(this.map);
+    }
+  }
+
+  protected override featuresChanged(): void {
+    this.measureCoverage();
+  }
+
   protected addToMap(map: MapLibreMap): void {
     const ids = this.ids;
+    map.addSource(this.coverageSource, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({
+      id: `${this.coverageSource}-fill`,
+      type: 'fill',
+      source: this.coverageSource,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': COVERAGE_COLORS.area, 'fill-opacity': 0.08 },
+    });
+    map.addLayer({
+      id: `${this.coverageSource}-line`,
+      type: 'line',
+      source: this.coverageSource,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'line-color': COVERAGE_COLORS.area, 'line-width': 1.5, 'line-dasharray': [3, 2] },
+    });
+    map.addLayer({
+      id: `${this.coverageSource}-uncovered`,
+      type: 'circle',
+      source: this.coverageSource,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-color': 'rgba(255,255,255,0.6)',
+        'circle-radius': 5,
+        'circle-stroke-color': COVERAGE_COLORS.uncovered,
+        'circle-stroke-width': 2.5,
+      },
+    });
     const match = (key: 'color' | 'mark' | 'radius') =>
       ['match', ['get', 'kindKey'], ...Object.entries(STATION_SYMBOLS).flatMap(([kind, s]) => [kind, s[key]]), STATION_SYMBOLS.other[key]] as never;
     map.addSource(ids.source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -132,11 +240,64 @@ export class WgStationLayer extends WgLayer<StationFeature> {
     this.on('mouseleave', ids.circle, () => (map.getCanvas().style.cursor = ''));
   }
 
+  override mapDetached(): void {
+    const map = this.map;
+    super.mapDetached();
+    if (!map?.style) return;
+    for (const suffix of ['-fill', '-line', '-uncovered']) if (map.getLayer(this.coverageSource + suffix)) map.removeLayer(this.coverageSource + suffix);
+    if (map.getSource(this.coverageSource)) map.removeSource(this.coverageSource);
+  }
+
   protected pushData(map: MapLibreMap): void {
+    const uncovered = new Set(this.covered?.uncovered ?? []);
+    const show = this.showCoverage && this.covered;
+    (map.getSource(this.coverageSource) as GeoJSONSource | undefined)?.setData({
+      type: 'FeatureCollection',
+      features: show
+        ? [
+            ...this.features.map((f) => ({ type: 'Feature' as const, geometry: circle(f.geometry.coordinates, this.coverageRadius), properties: { id: f.properties.id } })),
+            ...this.unitFeatures
+              .filter((u) => uncovered.has(u.properties.id))
+              .map((u) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: unitPosition(u) }, properties: { id: u.properties.id } })),
+          ]
+        : [],
+    });
     (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
       type: 'FeatureCollection',
       features: this.features.map((f) => ({ ...f, properties: { ...f.properties, kindKey: kindOf(String(f.properties.kind)) } })),
     });
+  }
+
+  private get coverageSource() {
+    return `${this.ids.source}-coverage`;
+  }
+
+  private readUnits() {
+    if (!this.units) {
+      this.unitFeatures = [];
+      return;
+    }
+    const result = validateUnits(this.units);
+    for (const problem of result.problems) this.reportError(problem.reason, `units: ${problem.message}`, problem.ids);
+    if (!result.usable) return;
+    const displayCrs = this.host?.displayCrs ?? 'wgs84';
+    this.unitFeatures = (result.features as UnitFeature[]).map((u) => toDisplay(u, this.crs, displayCrs));
+  }
+
+  private measureCoverage() {
+    this.covered = this.unitFeatures.length
+      ? stationCoverage(
+          this.unitFeatures.map((u) => ({
+            id: u.properties.id,
+            position: unitPosition(u),
+            households: u.properties.households,
+            grid: u.properties.grid,
+          })),
+          this.features.map((f) => f.geometry.coordinates),
+          this.coverageRadius,
+        )
+      : undefined;
+    this.dispatchEvent(new WgLayerChangeEvent());
   }
 
   override render() {

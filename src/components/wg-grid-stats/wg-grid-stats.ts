@@ -1,0 +1,413 @@
+import { html, css, type PropertyValues } from 'lit';
+import type { CSSResultGroup } from 'lit';
+import { WgElement } from '../base.ts';
+import { messages, type Messages } from '../../i18n/messages.ts';
+import { buildGridIndex } from '../../core/aggregate.ts';
+import { OVERLOAD, workloadByWorker, workloadIndex, type WorkloadWeights } from '../../core/workload.ts';
+import { layersOf, mapOf } from './map-layers.ts';
+import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
+
+/** One row of the table: a grid's figures. */
+export interface GridStatsRow {
+  id: string;
+  code: string;
+  name: string;
+  worker: string;
+  households: number;
+  care: number;
+  open: number;
+  overdue: number;
+  stations: number;
+  /** Share of households within the stations' walking radius, 0–100; null without units. */
+  coverage: number | null;
+  /** Workload index: 1 is the mean of the grids. */
+  workload: number;
+  /** The grid's worker is above 120 % of the mean workload of the workers. */
+  overloaded: boolean;
+}
+
+export type GridStatsColumn = 'code' | 'worker' | 'households' | 'care' | 'open' | 'overdue' | 'stations' | 'coverage' | 'workload';
+const COLUMNS: GridStatsColumn[] = ['code', 'worker', 'households', 'care', 'open', 'overdue', 'stations', 'coverage', 'workload'];
+
+/** `households:1,care:2` → weights. */
+const weightsConverter = {
+  fromAttribute(value: string | null): Partial<WorkloadWeights> {
+    const out: Record<string, number> = {};
+    for (const pair of (value ?? '').split(',')) {
+      const [key, number] = pair.split(':').map((s) => s.trim());
+      if (key && Number.isFinite(Number(number))) out[key] = Number(number);
+    }
+    return out as Partial<WorkloadWeights>;
+  },
+  toAttribute(value: Partial<WorkloadWeights>): string {
+    return Object.entries(value)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(',');
+  },
+};
+
+/** A CSV cell: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs resident text as a formula. */
+function csvCell(value: string | number | null): string {
+  let text = value === null ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * A sortable table of per-grid figures beside or inside the map, in sync with the map's grid selection.
+ *
+ * @summary Grid code, worker, households, care, open and overdue issues, stations, coverage and workload per grid.
+ *
+ * @event wg-grid-select - Not fired by the table itself: choosing a row selects the grid on the map's grid layer, which fires it.
+ *
+ * @csspart table - The table.
+ * @csspart export - The CSV export button.
+ * @csspart overloaded - The line naming the overloaded workers.
+ *
+ * @cssproperty --wg-panel-background - Background of the table.
+ * @cssproperty --wg-panel-color - Text colour of the table.
+ * @cssproperty --wg-overloaded - Background of rows whose worker is overloaded.
+ */
+export class WgGridStats extends WgElement {
+  static override styles: CSSResultGroup = [
+    WgElement.styles,
+    css`
+      :host {
+        display: block;
+        font-size: 0.8125rem;
+        color: var(--wg-panel-color, #1f2933);
+        background: var(--wg-panel-background, #fff);
+        overflow: auto;
+      }
+      header {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 0.5rem;
+        padding: 0.25rem 0;
+      }
+      h2 {
+        font-size: 0.9375rem;
+        margin: 0;
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        padding: 0.25rem 0.375rem;
+        text-align: right;
+        white-space: nowrap;
+        border-bottom: 1px solid #e4e7eb;
+      }
+      th:nth-child(-n + 2),
+      td:nth-child(-n + 2) {
+        text-align: left;
+      }
+      th button {
+        font: inherit;
+        font-weight: 600;
+        border: 0;
+        background: none;
+        padding: 0;
+        cursor: pointer;
+        color: inherit;
+      }
+      tbody tr {
+        cursor: pointer;
+      }
+      tbody tr:hover {
+        background: #f5f7fa;
+      }
+      tr.overloaded {
+        background: var(--wg-overloaded, #fff1e6);
+      }
+      tr.overloaded td.workload {
+        color: #b00020;
+        font-weight: 700;
+      }
+      tr[aria-selected='true'] {
+        outline: 2px solid var(--wg-grid-selected, #7a0177);
+        outline-offset: -2px;
+      }
+      tr:focus-visible {
+        outline: 2px solid var(--wg-focus, #1a56db);
+        outline-offset: -2px;
+      }
+      td.late {
+        color: #b00020;
+        font-weight: 600;
+      }
+      tfoot td {
+        font-weight: 600;
+      }
+      p {
+        margin: 0.375rem 0;
+        color: #52606d;
+      }
+      p.warn {
+        color: #b00020;
+      }
+    `,
+  ];
+
+  static override properties = {
+    for: { reflect: true },
+    weights: { converter: weightsConverter },
+    sort: { reflect: true },
+    order: { reflect: true },
+    selected: { reflect: true },
+    lang: {},
+  };
+
+  /** Id of the `<wg-map>` whose layers the table reads; default: the `<wg-map>` it sits in. */
+  declare for: string | undefined;
+  /** Workload weights, e.g. `households:1,care:1,open:1,overdue:2` (default all 1). */
+  declare weights: Partial<WorkloadWeights>;
+  /** Column sorted by (default `code`). */
+  declare sort: GridStatsColumn;
+  /** `asc` (default) or `desc`. */
+  declare order: 'asc' | 'desc';
+  /** Id of the selected grid, kept in sync with the map's grid layer. */
+  declare selected: string | undefined;
+  /** UI language; default: the map's. */
+  declare lang: string;
+
+  private computed: GridStatsRow[] = [];
+  private dirty = true;
+
+  constructor() {
+    super();
+    this.weights = {};
+    this.sort = 'code';
+    this.order = 'asc';
+  }
+
+  /** The rows, sorted as shown. */
+  get rows(): GridStatsRow[] {
+    if (this.dirty) this.compute();
+    const key = this.sort;
+    const sign = this.order === 'desc' ? -1 : 1;
+    return [...this.computed].sort((a, b) => {
+      const x = a[key];
+      const y = b[key];
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''), 'zh-CN');
+      return sign * c || a.code.localeCompare(b.code);
+    });
+  }
+
+  /** Selects a grid on the map (and so in the table); `null` clears. */
+  select(id: string | null): void {
+    const layer = this.gridLayer();
+    if (layer) layer.select(id, { zoom: id !== null });
+    else this.selected = id ?? undefined;
+  }
+
+  /** The table as CSV (UTF-8 text, header in the UI language). */
+  toCsv(): string {
+    const t = this.t;
+    const lines = [COLUMNS.map((c) => csvCell(t.columns[c] ?? c)).join(',')];
+    for (const row of this.rows) {
+      lines.push(
+        COLUMNS.map((c) => {
+          const v = row[c];
+          return csvCell(c === 'workload' ? Number((v as number).toFixed(3)) : c === 'coverage' && v !== null ? Number((v as number).toFixed(1)) : v);
+        }).join(','),
+      );
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  /** Saves `toCsv()` as a file (with a byte-order mark so spreadsheet programs read the Chinese). */
+  downloadCsv(filename = 'grids.csv'): void {
+    const url = URL.createObjectURL(new Blob(['\ufeff', this.toCsv()], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('wg-layer-change', this.onLayerChange);
+    document.addEventListener('wg-grid-select', this.onGridSelect);
+    requestAnimationFrame(() => this.invalidate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('wg-layer-change', this.onLayerChange);
+    document.removeEventListener('wg-grid-select', this.onGridSelect);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('weights') || changed.has('for')) this.dirty = true;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('selected') && this.selected) {
+      this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(this.selected)}"]`)?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    const rows = this.rows;
+    const overloaded = [...new Set(rows.filter((r) => r.overloaded).map((r) => r.worker))];
+    const sum = (key: 'households' | 'care' | 'open' | 'overdue' | 'stations') => rows.reduce((s, r) => s + r[key], 0);
+    const coverage = this.overallCoverage();
+    return html`<header>
+        <h2>${t.stats(rows.length)}</h2>
+        <button type="button" part="export" @click=${() => this.downloadCsv()}>${t.exportCsv}</button>
+      </header>
+      <table part="table">
+        <thead>
+          <tr>
+            ${COLUMNS.map(
+              (c) =>
+                html`<th scope="col" aria-sort=${c === this.sort ? (this.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                  <button type="button" data-column=${c} @click=${() => this.sortBy(c)}>
+                    ${t.columns[c]}${c === this.sort ? (this.order === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </button>
+                </th>`,
+            )}
+          </tr>
+        </thead>
+        <tbody @keydown=${this.onKey}>
+          ${rows.map(
+            (row) =>
+              html`<tr
+                data-id=${row.id}
+                class=${row.overloaded ? 'overloaded' : ''}
+                aria-selected=${row.id === this.selected ? 'true' : 'false'}
+                tabindex="0"
+                @click=${() => this.select(row.id)}
+              >
+                <td title=${row.name}>${row.code}</td>
+                <td>${row.worker}</td>
+                <td>${row.households}</td>
+                <td>${row.care}</td>
+                <td>${row.open}</td>
+                <td class=${row.overdue > 0 ? 'late' : ''}>${row.overdue}</td>
+                <td>${row.stations}</td>
+                <td>${row.coverage === null ? '–' : `${row.coverage.toFixed(0)}%`}</td>
+                <td class="workload">${row.workload.toFixed(2)}</td>
+              </tr>`,
+          )}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td>${t.overall}</td>
+            <td></td>
+            <td>${sum('households')}</td>
+            <td>${sum('care')}</td>
+            <td>${sum('open')}</td>
+            <td>${sum('overdue')}</td>
+            <td>${sum('stations')}</td>
+            <td>${coverage === null ? '–' : `${coverage.toFixed(0)}%`}</td>
+            <td>1.00</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p part="overloaded" class=${overloaded.length ? 'warn' : ''}>${overloaded.length ? t.overloaded(overloaded.join('、')) : t.noneOverloaded}</p>`;
+  }
+
+  private get t(): Messages {
+    return messages(this.lang || (mapOf(this) as (HTMLElement & { lang?: string }) | null)?.lang);
+  }
+
+  private gridLayer(): WgGridLayer | undefined {
+    return layersOf(mapOf(this), 'wg-grid-layer')[0];
+  }
+
+  private overallCoverage(): number | null {
+    return layersOf(mapOf(this), 'wg-station-layer')[0]?.coverage?.overall.percent ?? null;
+  }
+
+  private sortBy(column: GridStatsColumn) {
+    if (this.sort === column) this.order = this.order === 'asc' ? 'desc' : 'asc';
+    else {
+      this.sort = column;
+      this.order = column === 'code' || column === 'worker' ? 'asc' : 'desc';
+    }
+  }
+
+  private invalidate() {
+    this.dirty = true;
+    this.requestUpdate();
+  }
+
+  private compute() {
+    this.dirty = false;
+    const map = mapOf(this);
+    const grids = layersOf(map, 'wg-grid-layer')[0]?.grids ?? [];
+    const counts = layersOf(map, 'wg-issue-layer')[0]?.gridCounts;
+    const stationLayer = layersOf(map, 'wg-station-layer')[0];
+    const perGridCoverage = stationLayer?.coverage?.perGrid;
+    const stationCount = new Int32Array(grids.length);
+    if (stationLayer) {
+      const index = buildGridIndex(grids.map((g) => g.geometry));
+      for (const station of stationLayer.data?.features ?? []) {
+        const at = (station.geometry as GeoJSON.Point | null)?.coordinates;
+        const g = at ? index.locate(at[0]!, at[1]!) : -1;
+        if (g >= 0) stationCount[g]!++;
+      }
+    }
+    const rows: GridStatsRow[] = grids.map((grid, g) => {
+      const p = grid.properties;
+      const c = counts?.get(p.id);
+      return {
+        id: p.id,
+        code: String(p.code ?? p.id),
+        name: String(p.name ?? ''),
+        worker: String(p.worker ?? ''),
+        households: Number(p.households) || 0,
+        care: Number(p.care) || 0,
+        open: c?.open ?? 0,
+        overdue: c?.overdue ?? 0,
+        stations: stationCount[g]!,
+        coverage: perGridCoverage ? (perGridCoverage.get(p.id)?.percent ?? null) : null,
+        workload: 0,
+        overloaded: false,
+      };
+    });
+    const index = workloadIndex(rows, this.weights);
+    rows.forEach((row, i) => (row.workload = index[i]!));
+    const overloadedWorkers = new Set(workloadByWorker(rows, this.weights).filter((w) => w.overloaded).map((w) => w.worker));
+    for (const row of rows) row.overloaded = row.worker ? overloadedWorkers.has(row.worker) : row.workload > OVERLOAD;
+    this.computed = rows;
+  }
+
+  private onLayerChange = (event: Event) => {
+    const map = mapOf(this);
+    const target = event.target as Element & { for?: string };
+    if (map && (map.contains(target) || (!!map.id && target.for === map.id))) this.invalidate();
+  };
+
+  private onGridSelect = (event: Event) => {
+    if (event.target !== this.gridLayer()) return;
+    this.selected = (event as CustomEvent<{ id: string | null }>).detail.id ?? undefined;
+  };
+
+  private onKey = (event: KeyboardEvent) => {
+    const row = (event.target as HTMLElement).closest('tr');
+    if (!row) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.select(row.dataset.id ?? null);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null;
+      next?.focus();
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wg-grid-stats': WgGridStats;
+  }
+}
