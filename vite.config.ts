@@ -1,14 +1,49 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { resolve } from 'node:path';
 
 const here = import.meta.dirname;
 
+/** Left to the host so it can dedupe them: Lit (and @lit/*) and MapLibre's JavaScript. */
+const hostDeduped = /^(lit|lit-html|lit-element|@lit\/[^/]+|maplibre-gl)(\/.*)?$/;
+/** MapLibre files we still need as assets: its worker (`?url`) and its CSS (`?inline`). */
+const maplibreAsset = /^maplibre-gl\/dist\/.*\?(url|inline)$/;
+
 /**
+ * `vite build --mode lib`: dist/lib, the ESM library for npm users (entry points `index.js` and
+ * `define.js`); Lit and MapLibre stay imports, everything else of ours (and small helpers such as
+ * Turf modules and gcoord) is bundled. MapLibre's worker is emitted beside it and found relative to
+ * the module; MapLibre's CSS goes into its own chunk so the size budget can tell it from our code.
  * `vite` / `vite build`: the demo pages in demo/ (they import the library straight from src/).
  * `vite build --mode standalone`: dist/standalone/wangge.js, everything bundled (Lit, MapLibre and
  * its worker file beside it) for a portal page with one `<script type="module">` and no build step.
  */
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === 'lib') {
+    return {
+      base: './',
+      publicDir: false,
+      build: {
+        outDir: resolve(here, 'dist/lib'),
+        emptyOutDir: true,
+        target: 'es2022',
+        assetsInlineLimit: 0,
+        minify: true,
+        sourcemap: true,
+        rollupOptions: {
+          input: { index: resolve(here, 'src/index.ts'), define: resolve(here, 'src/define.ts') },
+          preserveEntrySignatures: 'strict',
+          external: (id: string) => hostDeduped.test(id) && !maplibreAsset.test(id),
+          output: {
+            format: 'es',
+            entryFileNames: '[name].js',
+            chunkFileNames: 'chunks/[name]-[hash].js',
+            assetFileNames: 'assets/[name]-[hash][extname]',
+            manualChunks: (id: string) => (id.includes('maplibre-gl.css') ? 'maplibre-css' : undefined),
+          },
+        },
+      },
+    };
+  }
   if (mode === 'standalone') {
     return {
       // Relative base: the worker and assets are found next to wangge.js, whatever the page's URL.
@@ -22,7 +57,11 @@ export default defineConfig(({ mode }) => {
         rollupOptions: {
           input: resolve(here, 'src/define.ts'),
           preserveEntrySignatures: 'exports-only',
-          output: { entryFileNames: 'wangge.js', chunkFileNames: 'wangge-[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+          output: {
+            entryFileNames: 'wangge.js',
+            chunkFileNames: 'wangge-[name]-[hash].js',
+            assetFileNames: 'assets/[name]-[hash][extname]',
+          },
         },
       },
     };
