@@ -1,5 +1,10 @@
-import '../src/define.ts';
+import { WgMap } from '../src/components/wg-map/wg-map.ts';
+import { WgGridEditor } from '../src/components/wg-grid-editor/wg-grid-editor.ts';
 import { generateCommunity } from './data/generate.ts';
+
+// The editor page needs only these two tags.
+WgMap.define('wg-map');
+WgGridEditor.define('wg-grid-editor');
 
 const params = new URLSearchParams(location.search);
 const lang = params.get('lang') === 'en' ? 'en' : 'zh-CN';

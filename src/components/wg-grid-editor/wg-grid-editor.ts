@@ -327,6 +327,7 @@ export class WgGridEditor extends WgElement implements MapClient {
       return false;
     }
     editor.commit();
+    this.#statsCache = undefined; // "households moved since the last commit" starts again
     this.status = { text: t.committed };
     this.#changed();
     return true;
@@ -931,7 +932,7 @@ export class WgGridEditor extends WgElement implements MapClient {
           (part, i) =>
             html`<li>
               <div class="grid-head">
-                <span class="name">${String.fromCharCode(65 + i)} · ${part.id}</span>
+                <span class="name">${String.fromCharCode(65 + i)} · ${part.id === preview.grid && grid ? gridName(grid) : part.id}</span>
                 <span class="meta">${t.households(part.households)}</span>
               </div>
               ${this.#bar(part.households)}
