@@ -115,7 +115,10 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('units')) this.sumUnits();
     super.willUpdate(changed);
-    if ((changed.has('units') || changed.has('minHouseholds') || changed.has('maxHouseholds')) && !changed.has('data')) {
+    if (
+      (changed.has('units') || changed.has('minHouseholds') || changed.has('maxHouseholds')) &&
+      !changed.has('data')
+    ) {
       this.featuresChanged();
       if (this.map) this.pushData(this.map);
     }
@@ -128,7 +131,12 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       const households = this.householdsOf(feature);
       const band = households === undefined ? null : bandPosition(households, min, max);
       const care = this.unitCare ? (this.unitCare.get(feature.properties.id) ?? 0) : feature.properties.care;
-      const properties: GridProperties = { ...feature.properties, households, band, ...(care === undefined ? {} : { care }) };
+      const properties: GridProperties = {
+        ...feature.properties,
+        households,
+        band,
+        ...(care === undefined ? {} : { care }),
+      };
       return { ...feature, properties };
     });
     this.dispatchEvent(new WgLayerChangeEvent());
@@ -144,9 +152,17 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       {
         title: t.bandLegend(this.minHouseholds, this.maxHouseholds),
         entries: [
-          { color: color('--wg-grid-under', '#6baed6'), label: `${t.underBand} (< ${this.minHouseholds})`, shape: 'fill' },
+          {
+            color: color('--wg-grid-under', '#6baed6'),
+            label: `${t.underBand} (< ${this.minHouseholds})`,
+            shape: 'fill',
+          },
           { color: color('--wg-grid-inside', '#74c476'), label: t.inBand, shape: 'fill' },
-          { color: color('--wg-grid-over', '#f16913'), label: `${t.overBand} (> ${this.maxHouseholds})`, shape: 'fill' },
+          {
+            color: color('--wg-grid-over', '#f16913'),
+            label: `${t.overBand} (> ${this.maxHouseholds})`,
+            shape: 'fill',
+          },
         ],
       },
     ];
@@ -155,7 +171,8 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('selected') && this.map) this.paintSelection();
     if (changed.has('fill') && changed.get('fill') !== undefined) {
-      if (this.map?.getLayer(this.ids.fill)) this.map.setLayoutProperty(this.ids.fill, 'visibility', this.fill === 'none' ? 'none' : 'visible');
+      if (this.map?.getLayer(this.ids.fill))
+        this.map.setLayoutProperty(this.ids.fill, 'visibility', this.fill === 'none' ? 'none' : 'visible');
       this.dispatchEvent(new WgLayerChangeEvent());
     }
   }
@@ -175,7 +192,11 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       '#bdbdbd',
     ];
     const ids = this.ids;
-    map.addSource(ids.source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
+    map.addSource(ids.source, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+      promoteId: 'id',
+    });
     map.addLayer({
       id: ids.fill,
       type: 'fill',
@@ -199,7 +220,10 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       filter: ['==', ['get', 'id'], ''],
       paint: { 'line-color': color('--wg-grid-selected', '#7a0177'), 'line-width': 4 },
     });
-    map.addSource(`${ids.source}-labels`, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addSource(`${ids.source}-labels`, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+    });
     map.addLayer({
       id: ids.label,
       type: 'symbol',
@@ -214,7 +238,9 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       },
       paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
     });
-    this.on('mousemove', ids.fill, (event) => this.hover(event.features?.[0]?.properties?.id as string | undefined));
+    this.on('mousemove', ids.fill, (event) =>
+      this.hover(event.features?.[0]?.properties?.id as string | undefined),
+    );
     this.on('mouseleave', ids.fill, () => this.hover(undefined));
     this.on('click', ids.fill, (event) => {
       const id = event.features?.[0]?.properties?.id as string | undefined;
@@ -226,7 +252,8 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   override mapDetached(): void {
     const map = this.map;
     super.mapDetached();
-    if (map?.style && map.getSource(`${this.ids.source}-labels`)) map.removeSource(`${this.ids.source}-labels`);
+    if (map?.style && map.getSource(`${this.ids.source}-labels`))
+      map.removeSource(`${this.ids.source}-labels`);
   }
 
   protected pushData(map: MapLibreMap): void {
@@ -262,7 +289,10 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
               tabindex=${i === (active < 0 ? 0 : active) ? 0 : -1}
               @click=${() => this.select(grid.properties.id, { zoom: true })}
             >
-              <span class="swatch" style=${`background:var(--wg-grid-${grid.properties.band ?? 'inside'})`}></span>
+              <span
+                class="swatch"
+                style=${`background:var(--wg-grid-${grid.properties.band ?? 'inside'})`}
+              ></span>
               <span class="name">${grid.properties.name ?? grid.properties.code ?? grid.properties.id}</span>
               <span class="meta"
                 >${grid.properties.households === undefined ? '' : t.households(grid.properties.households as number)}</span
@@ -312,7 +342,8 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       return;
     }
     const result = validateUnits(this.units);
-    for (const problem of result.problems) this.reportError(problem.reason, `units: ${problem.message}`, problem.ids);
+    for (const problem of result.problems)
+      this.reportError(problem.reason, `units: ${problem.message}`, problem.ids);
     if (!result.usable) return;
     const sums = new Map<string, number>();
     const care = new Map<string, number>();
@@ -334,14 +365,16 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   private hover(id: string | undefined) {
     const map = this.map;
     if (!map || id === this.hovered) return;
-    if (this.hovered !== undefined) map.setFeatureState({ source: this.ids.source, id: this.hovered }, { hover: false });
+    if (this.hovered !== undefined)
+      map.setFeatureState({ source: this.ids.source, id: this.hovered }, { hover: false });
     this.hovered = id;
     if (id !== undefined) map.setFeatureState({ source: this.ids.source, id }, { hover: true });
     map.getCanvas().style.cursor = id === undefined ? '' : 'pointer';
   }
 
   private paintSelection() {
-    if (this.map?.getLayer(this.ids.highlight)) this.map.setFilter(this.ids.highlight, ['==', ['get', 'id'], this.selected ?? '']);
+    if (this.map?.getLayer(this.ids.highlight))
+      this.map.setFilter(this.ids.highlight, ['==', ['get', 'id'], this.selected ?? '']);
   }
 }
 

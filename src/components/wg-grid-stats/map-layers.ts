@@ -2,15 +2,24 @@
 
 /** The `<wg-map>` a layer or panel belongs to: its `for` target, else its nearest `<wg-map>` ancestor. */
 export function mapOf(element: Element & { for?: string }): HTMLElement | null {
-  if (element.for) return (element.getRootNode() as Document).getElementById?.(element.for) ?? document.getElementById(element.for);
+  if (element.for)
+    return (
+      (element.getRootNode() as Document).getElementById?.(element.for) ??
+      document.getElementById(element.for)
+    );
   return element.closest('wg-map');
 }
 
 /** The elements of `tag` that belong to `map`, in document order. */
-export function layersOf<K extends keyof HTMLElementTagNameMap>(map: HTMLElement | null, tag: K): HTMLElementTagNameMap[K][] {
+export function layersOf<K extends keyof HTMLElementTagNameMap>(
+  map: HTMLElement | null,
+  tag: K,
+): HTMLElementTagNameMap[K][] {
   if (!map) return [];
   const inside = [...map.querySelectorAll(tag)].filter((el) => !(el as Element & { for?: string }).for);
-  const pointing = map.id ? [...document.querySelectorAll(tag)].filter((el) => (el as Element & { for?: string }).for === map.id) : [];
+  const pointing = map.id
+    ? [...document.querySelectorAll(tag)].filter((el) => (el as Element & { for?: string }).for === map.id)
+    : [];
   return [...inside, ...pointing];
 }
 

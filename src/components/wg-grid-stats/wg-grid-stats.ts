@@ -26,8 +26,19 @@ export interface GridStatsRow {
   overloaded: boolean;
 }
 
-export type GridStatsColumn = 'code' | 'worker' | 'households' | 'care' | 'open' | 'overdue' | 'stations' | 'coverage' | 'workload';
-const COLUMNS: GridStatsColumn[] = ['code', 'worker', 'households', 'care', 'open', 'overdue', 'stations', 'coverage', 'workload'];
+export type GridStatsColumn =
+  'code' | 'worker' | 'households' | 'care' | 'open' | 'overdue' | 'stations' | 'coverage' | 'workload';
+const COLUMNS: GridStatsColumn[] = [
+  'code',
+  'worker',
+  'households',
+  'care',
+  'open',
+  'overdue',
+  'stations',
+  'coverage',
+  'workload',
+];
 
 /** `households:1,care:2` → weights. */
 const weightsConverter = {
@@ -193,7 +204,10 @@ export class WgGridStats extends WgElement {
     return [...this.computed].sort((a, b) => {
       const x = a[key];
       const y = b[key];
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''), 'zh-CN');
+      const c =
+        typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : String(x ?? '').localeCompare(String(y ?? ''), 'zh-CN');
       return sign * c || a.code.localeCompare(b.code);
     });
   }
@@ -213,7 +227,13 @@ export class WgGridStats extends WgElement {
       lines.push(
         COLUMNS.map((c) => {
           const v = row[c];
-          return csvCell(c === 'workload' ? Number((v as number).toFixed(3)) : c === 'coverage' && v !== null ? Number((v as number).toFixed(1)) : v);
+          return csvCell(
+            c === 'workload'
+              ? Number((v as number).toFixed(3))
+              : c === 'coverage' && v !== null
+                ? Number((v as number).toFixed(1))
+                : v,
+          );
         }).join(','),
       );
     }
@@ -249,7 +269,9 @@ export class WgGridStats extends WgElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('selected') && this.selected) {
-      this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(this.selected)}"]`)?.scrollIntoView({ block: 'nearest' });
+      this.renderRoot
+        .querySelector<HTMLElement>(`tr[data-id="${CSS.escape(this.selected)}"]`)
+        ?.scrollIntoView({ block: 'nearest' });
     }
   }
 
@@ -257,7 +279,8 @@ export class WgGridStats extends WgElement {
     const t = this.t;
     const rows = this.rows;
     const overloaded = [...new Set(rows.filter((r) => r.overloaded).map((r) => r.worker))];
-    const sum = (key: 'households' | 'care' | 'open' | 'overdue' | 'stations') => rows.reduce((s, r) => s + r[key], 0);
+    const sum = (key: 'households' | 'care' | 'open' | 'overdue' | 'stations') =>
+      rows.reduce((s, r) => s + r[key], 0);
     const coverage = this.overallCoverage();
     return html`<header>
         <h2>${t.stats(rows.length)}</h2>
@@ -268,7 +291,10 @@ export class WgGridStats extends WgElement {
           <tr>
             ${COLUMNS.map(
               (c) =>
-                html`<th scope="col" aria-sort=${c === this.sort ? (this.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                html`<th
+                  scope="col"
+                  aria-sort=${c === this.sort ? (this.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
                   <button type="button" data-column=${c} @click=${() => this.sortBy(c)}>
                     ${t.columns[c]}${c === this.sort ? (this.order === 'asc' ? ' ▲' : ' ▼') : ''}
                   </button>
@@ -312,7 +338,9 @@ export class WgGridStats extends WgElement {
           </tr>
         </tfoot>
       </table>
-      <p part="overloaded" class=${overloaded.length ? 'warn' : ''}>${overloaded.length ? t.overloaded(overloaded.join('、')) : t.noneOverloaded}</p>`;
+      <p part="overloaded" class=${overloaded.length ? 'warn' : ''}>
+        ${overloaded.length ? t.overloaded(overloaded.join('、')) : t.noneOverloaded}
+      </p>`;
   }
 
   private get t(): Messages {
@@ -376,8 +404,13 @@ export class WgGridStats extends WgElement {
     });
     const index = workloadIndex(rows, this.weights);
     rows.forEach((row, i) => (row.workload = index[i]!));
-    const overloadedWorkers = new Set(workloadByWorker(rows, this.weights).filter((w) => w.overloaded).map((w) => w.worker));
-    for (const row of rows) row.overloaded = row.worker ? overloadedWorkers.has(row.worker) : row.workload > OVERLOAD;
+    const overloadedWorkers = new Set(
+      workloadByWorker(rows, this.weights)
+        .filter((w) => w.overloaded)
+        .map((w) => w.worker),
+    );
+    for (const row of rows)
+      row.overloaded = row.worker ? overloadedWorkers.has(row.worker) : row.workload > OVERLOAD;
     this.computed = rows;
   }
 
@@ -400,7 +433,9 @@ export class WgGridStats extends WgElement {
       this.select(row.dataset.id ?? null);
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      const next = (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null;
+      const next = (
+        event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling
+      ) as HTMLElement | null;
       next?.focus();
     }
   };

@@ -1,6 +1,11 @@
 import { html, css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
-import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  FilterSpecification,
+  GeoJSONSource,
+  Map as MapLibreMap,
+} from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
 import { STAGES, type GridFeature, type IssueFeature, type Stage } from '../../core/types.ts';
 import { validateIssues } from '../../core/validate.ts';
@@ -65,7 +70,13 @@ export function filterIssues(issues: readonly IssueFeature[], filter: IssueFilte
 }
 
 const list = {
-  fromAttribute: (value: string | null) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []),
+  fromAttribute: (value: string | null) =>
+    value
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
   toAttribute: (value: string[]) => value.join(','),
 };
 const time = (value: string | undefined) => {
@@ -184,7 +195,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
 
   /** Total, open and overdue issues per grid id under the current filters (located in the grids' current polygons). */
   get gridCounts(): Map<string, GridIssueCounts> {
-    return new Map(this.grids.map((grid, g) => [grid.properties.id, this.counts[g] ?? { total: 0, open: 0, overdue: 0 }]));
+    return new Map(
+      this.grids.map((grid, g) => [grid.properties.id, this.counts[g] ?? { total: 0, open: 0, overdue: 0 }]),
+    );
   }
 
   /** The inner class breaks of the per-grid colouring (values of `measure`). */
@@ -201,7 +214,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       const t = this.t;
       const overdue = isOverdue(p, this.nowMs());
       openTextPopup(this.map, issue.geometry.coordinates as [number, number], p.service_name, [
-        ['', `${t.stages[p.stage] ?? p.stage}${overdue ? ` · ${t.overdue}` : ''}`, overdue ? 'overdue' : undefined],
+        [
+          '',
+          `${t.stages[p.stage] ?? p.stage}${overdue ? ` · ${t.overdue}` : ''}`,
+          overdue ? 'overdue' : undefined,
+        ],
         ['', p.description ?? ''],
         [t.address, p.address ?? ''],
         [t.requested, p.requested_datetime.slice(0, 10)],
@@ -223,7 +240,12 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         entries: LOAD_COLORS.map((color, c) => ({
           color,
           shape: 'fill' as const,
-          label: c === 0 ? `< ${fmt(b[0]!)}` : c === b.length ? `≥ ${fmt(b[c - 1]!)}` : `${fmt(b[c - 1]!)}–${fmt(b[c]!)}`,
+          label:
+            c === 0
+              ? `< ${fmt(b[0]!)}`
+              : c === b.length
+                ? `≥ ${fmt(b[c - 1]!)}`
+                : `${fmt(b[c - 1]!)}–${fmt(b[c]!)}`,
         })),
       });
     }
@@ -268,7 +290,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     const n = this.features.length;
     this.times = Float64Array.from(this.features, (f) => Date.parse(f.properties.requested_datetime));
     this.open = Uint8Array.from(this.features, (f) => (f.properties.stage === 'closed' ? 0 : 1));
-    this.newestFirst = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => this.times[b]! - this.times[a]! || a - b);
+    this.newestFirst = Int32Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => this.times[b]! - this.times[a]! || a - b,
+    );
     this.judgeOverdue();
     this.locate();
     this.refilter();
@@ -292,7 +316,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       this.refilter();
     }
     if (changed.has('weightProperty') && !fresh && this.map) this.pushData(this.map);
-    const rebuild = (changed.has('mode') && this.builtMode !== this.mode) || (changed.has('aggregate') && this.builtAggregate !== this.aggregate);
+    const rebuild =
+      (changed.has('mode') && this.builtMode !== this.mode) ||
+      (changed.has('aggregate') && this.builtAggregate !== this.aggregate);
     if (rebuild && this.map) {
       const map = this.map;
       this.mapDetached();
@@ -312,15 +338,26 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     const mode = (this.builtMode = this.mode);
     this.builtAggregate = this.aggregate;
     if (this.aggregate === 'grid') {
-      map.addSource(this.loadSource, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
-      const below = map.getStyle().layers.find((layer) => layer.id.startsWith('wg-grid-') && layer.id.endsWith('-line'))?.id;
+      map.addSource(this.loadSource, {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+        promoteId: 'id',
+      });
+      const below = map
+        .getStyle()
+        .layers.find((layer) => layer.id.startsWith('wg-grid-') && layer.id.endsWith('-line'))?.id;
       map.addLayer(
         {
           id: this.loadLayer,
           type: 'fill',
           source: this.loadSource,
           paint: {
-            'fill-color': ['match', ['coalesce', ['feature-state', 'load'], -1], ...LOAD_COLORS.flatMap((c, k) => [k, c]), 'rgba(0,0,0,0)'] as never,
+            'fill-color': [
+              'match',
+              ['coalesce', ['feature-state', 'load'], -1],
+              ...LOAD_COLORS.flatMap((c, k) => [k, c]),
+              'rgba(0,0,0,0)',
+            ] as never,
             'fill-opacity': 0.78,
           },
         },
@@ -341,7 +378,12 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           'heatmap-weight': ['coalesce', ['to-number', ['get', 'weight']], 1],
           'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 17, 2],
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 12, 8, 17, 30],
-          'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...HEAT_RAMP.flat()] as ExpressionSpecification,
+          'heatmap-color': [
+            'interpolate',
+            ['linear'],
+            ['heatmap-density'],
+            ...HEAT_RAMP.flat(),
+          ] as ExpressionSpecification,
           'heatmap-opacity': 0.8,
         },
       });
@@ -365,7 +407,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         type: 'symbol',
         source: ids.source,
         filter: ['has', 'point_count'],
-        layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': ['sans-serif'], 'text-size': 12 },
+        layout: {
+          'text-field': ['get', 'point_count_abbreviated'],
+          'text-font': ['sans-serif'],
+          'text-size': 12,
+        },
         paint: { 'text-color': '#fff' },
       });
       this.on('click', ids.cluster, async (event) => {
@@ -382,7 +428,12 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       source: ids.source,
       filter: ['!', ['has', 'point_count']],
       paint: {
-        'circle-color': ['match', ['get', 'stage'], ...STAGES.flatMap((s) => [s, STAGE_COLORS[s]]), '#666'] as never,
+        'circle-color': [
+          'match',
+          ['get', 'stage'],
+          ...STAGES.flatMap((s) => [s, STAGE_COLORS[s]]),
+          '#666',
+        ] as never,
         'circle-radius': ['case', ['get', 'overdue'], 6, 4.5],
         'circle-stroke-color': ['case', ['get', 'overdue'], '#7f0000', '#ffffff'],
         'circle-stroke-width': ['case', ['get', 'overdue'], 2, 1],
@@ -431,7 +482,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     });
     (map.getSource(this.loadSource) as GeoJSONSource | undefined)?.setData({
       type: 'FeatureCollection',
-      features: this.grids.map((g) => ({ type: 'Feature', geometry: g.geometry, properties: { id: g.properties.id } })),
+      features: this.grids.map((g) => ({
+        type: 'Feature',
+        geometry: g.geometry,
+        properties: { id: g.properties.id },
+      })),
     });
     this.applyFilters(map);
   }
@@ -445,7 +500,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         features: this.shown.map((f) => ({
           type: 'Feature',
           geometry: f.geometry,
-          properties: { service_request_id: f.properties.service_request_id, stage: f.properties.stage, overdue: isOverdue(f.properties, this.nowMs()) },
+          properties: {
+            service_request_id: f.properties.service_request_id,
+            stage: f.properties.stage,
+            overdue: isOverdue(f.properties, this.nowMs()),
+          },
         })),
       });
     } else {
@@ -455,8 +514,15 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     }
     if (map.getSource(this.loadSource)) {
       this.grids.forEach((grid, g) => {
-        const value = measureOf(this.counts[g]!, grid.properties.households as number | undefined, this.measure);
-        map.setFeatureState({ source: this.loadSource, id: grid.properties.id }, { load: classOf(value, this.breaks) });
+        const value = measureOf(
+          this.counts[g]!,
+          grid.properties.households as number | undefined,
+          this.measure,
+        );
+        map.setFeatureState(
+          { source: this.loadSource, id: grid.properties.id },
+          { load: classOf(value, this.breaks) },
+        );
       });
     }
   }
@@ -465,7 +531,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     const all: ExpressionSpecification[] = [];
     if (this.stages.length) all.push(['in', ['get', 'stage'], ['literal', this.stages]]);
     if (this.categories.length)
-      all.push(['any', ['in', ['get', 'cat'], ['literal', this.categories]], ['in', ['get', 'code'], ['literal', this.categories]]]);
+      all.push([
+        'any',
+        ['in', ['get', 'cat'], ['literal', this.categories]],
+        ['in', ['get', 'code'], ['literal', this.categories]],
+      ]);
     const from = time(this.from);
     const to = time(this.to);
     if (from !== undefined) all.push(['>=', ['get', 't'], from]);
@@ -501,7 +571,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           >
             <span class="swatch" style=${`background:${STAGE_COLORS[p.stage]}`}></span>
             <span class="name">${p.service_name}${p.address ? ` · ${p.address}` : ''}</span>
-            <span class="meta ${overdue ? 'overdue' : ''}">${overdue ? t.overdue : (t.stages[p.stage] ?? p.stage)}</span>
+            <span class="meta ${overdue ? 'overdue' : ''}"
+              >${overdue ? t.overdue : (t.stages[p.stage] ?? p.stage)}</span
+            >
           </li>`;
         })}
         ${this.shown.length > visible.length ? html`<li aria-disabled="true">${t.more(this.shown.length - visible.length)}</li>` : null}
@@ -537,7 +609,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     const layer = this.resolveGridLayer();
     this.grids = layer ? [...layer.grids] : [];
     const index = buildGridIndex(this.grids.map((g) => g.geometry));
-    this.gridOf = Int32Array.from(this.features, (f) => index.locate(f.geometry.coordinates[0]!, f.geometry.coordinates[1]!));
+    this.gridOf = Int32Array.from(this.features, (f) =>
+      index.locate(f.geometry.coordinates[0]!, f.geometry.coordinates[1]!),
+    );
   }
 
   private judgeOverdue() {
@@ -566,8 +640,16 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     }
     this.keep = keep;
     this.shown = shown;
-    this.counts = countPerGrid(this.grids.length, this.gridOf.length === n ? this.gridOf : new Int32Array(n).fill(-1), keep, this.open, this.late);
-    const values = this.grids.map((grid, g) => measureOf(this.counts[g]!, grid.properties.households as number | undefined, this.measure));
+    this.counts = countPerGrid(
+      this.grids.length,
+      this.gridOf.length === n ? this.gridOf : new Int32Array(n).fill(-1),
+      keep,
+      this.open,
+      this.late,
+    );
+    const values = this.grids.map((grid, g) =>
+      measureOf(this.counts[g]!, grid.properties.households as number | undefined, this.measure),
+    );
     this.breaks = niceBreaks(Math.max(0, ...values), LOAD_COLORS.length);
     this.changedSinceEvent = true;
     this.requestUpdate();

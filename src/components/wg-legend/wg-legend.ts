@@ -100,26 +100,27 @@ export class WgLegend extends WgElement {
   }
 
   override render() {
-    const lang = this.lang || (mapOf(this) as HTMLElement & { lang?: string } | null)?.lang;
+    const lang = this.lang || (mapOf(this) as (HTMLElement & { lang?: string }) | null)?.lang;
     const sections = this.sections;
     return html`<div class="legend" part="legend" role="group" aria-label=${messages(lang).legend}>
       ${sections.map(
-        (section) => html`<section part="section">
-          <h3>${section.title}</h3>
-          <ul>
-            ${section.entries.map(
-              (entry) =>
-                html`<li>
-                  <span
-                    class="key ${entry.shape ?? 'fill'}"
-                    style=${entry.shape === 'ring' || entry.shape === 'line' ? `border-color:${entry.color}` : `background:${entry.color}`}
-                    aria-hidden="true"
-                  ></span
-                  >${entry.label}
-                </li>`,
-            )}
-          </ul>
-        </section>`,
+        (section) =>
+          html`<section part="section">
+            <h3>${section.title}</h3>
+            <ul>
+              ${section.entries.map(
+                (entry) =>
+                  html`<li>
+                    <span
+                      class="key ${entry.shape ?? 'fill'}"
+                      style=${entry.shape === 'ring' || entry.shape === 'line' ? `border-color:${entry.color}` : `background:${entry.color}`}
+                      aria-hidden="true"
+                    ></span
+                    >${entry.label}
+                  </li>`,
+              )}
+            </ul>
+          </section>`,
       )}
     </div>`;
   }

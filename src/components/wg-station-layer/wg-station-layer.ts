@@ -113,7 +113,11 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
     const sections: LegendSection[] = [
       {
         title: t.stationList(this.features.length),
-        entries: kinds.map((kind) => ({ color: STATION_SYMBOLS[kind]!.color, label: t.stationKinds[kind] ?? kind, shape: 'dot' as const })),
+        entries: kinds.map((kind) => ({
+          color: STATION_SYMBOLS[kind]!.color,
+          label: t.stationKinds[kind] ?? kind,
+          shape: 'dot' as const,
+        })),
       },
     ];
     if (this.showCoverage && this.covered) {
@@ -121,7 +125,11 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
         title: `${t.coverageLegend(this.coverageRadius)} · ${this.covered.overall.percent.toFixed(1)}%`,
         entries: [
           { color: COVERAGE_COLORS.area, label: t.coverageLegend(this.coverageRadius), shape: 'line' },
-          { color: COVERAGE_COLORS.uncovered, label: `${t.uncovered} (${this.covered.uncovered.length})`, shape: 'ring' },
+          {
+            color: COVERAGE_COLORS.uncovered,
+            label: `${t.uncovered} (${this.covered.uncovered.length})`,
+            shape: 'ring',
+          },
         ],
       });
     }
@@ -151,7 +159,10 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('units')) this.readUnits();
     super.willUpdate(changed);
-    if ((changed.has('units') || changed.has('coverageRadius') || changed.has('showCoverage')) && !changed.has('data')) {
+    if (
+      (changed.has('units') || changed.has('coverageRadius') || changed.has('showCoverage')) &&
+      !changed.has('data')
+    ) {
       this.measureCoverage();
       if (this.map) this.pushData(this.map);
     }
@@ -163,7 +174,10 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
 
   protected addToMap(map: MapLibreMap): void {
     const ids = this.ids;
-    map.addSource(this.coverageSource, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addSource(this.coverageSource, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+    });
     map.addLayer({
       id: `${this.coverageSource}-fill`,
       type: 'fill',
@@ -191,7 +205,12 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       },
     });
     const match = (key: 'color' | 'mark' | 'radius') =>
-      ['match', ['get', 'kindKey'], ...Object.entries(STATION_SYMBOLS).flatMap(([kind, s]) => [kind, s[key]]), STATION_SYMBOLS.other[key]] as never;
+      [
+        'match',
+        ['get', 'kindKey'],
+        ...Object.entries(STATION_SYMBOLS).flatMap(([kind, s]) => [kind, s[key]]),
+        STATION_SYMBOLS.other[key],
+      ] as never;
     map.addSource(ids.source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addLayer({
       id: ids.circle,
@@ -244,7 +263,8 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
     const map = this.map;
     super.mapDetached();
     if (!map?.style) return;
-    for (const suffix of ['-fill', '-line', '-uncovered']) if (map.getLayer(this.coverageSource + suffix)) map.removeLayer(this.coverageSource + suffix);
+    for (const suffix of ['-fill', '-line', '-uncovered'])
+      if (map.getLayer(this.coverageSource + suffix)) map.removeLayer(this.coverageSource + suffix);
     if (map.getSource(this.coverageSource)) map.removeSource(this.coverageSource);
   }
 
@@ -255,16 +275,27 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       type: 'FeatureCollection',
       features: show
         ? [
-            ...this.features.map((f) => ({ type: 'Feature' as const, geometry: circle(f.geometry.coordinates, this.coverageRadius), properties: { id: f.properties.id } })),
+            ...this.features.map((f) => ({
+              type: 'Feature' as const,
+              geometry: circle(f.geometry.coordinates, this.coverageRadius),
+              properties: { id: f.properties.id },
+            })),
             ...this.unitFeatures
               .filter((u) => uncovered.has(u.properties.id))
-              .map((u) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: unitPosition(u) }, properties: { id: u.properties.id } })),
+              .map((u) => ({
+                type: 'Feature' as const,
+                geometry: { type: 'Point' as const, coordinates: unitPosition(u) },
+                properties: { id: u.properties.id },
+              })),
           ]
         : [],
     });
     (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
       type: 'FeatureCollection',
-      features: this.features.map((f) => ({ ...f, properties: { ...f.properties, kindKey: kindOf(String(f.properties.kind)) } })),
+      features: this.features.map((f) => ({
+        ...f,
+        properties: { ...f.properties, kindKey: kindOf(String(f.properties.kind)) },
+      })),
     });
   }
 
@@ -278,7 +309,8 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       return;
     }
     const result = validateUnits(this.units);
-    for (const problem of result.problems) this.reportError(problem.reason, `units: ${problem.message}`, problem.ids);
+    for (const problem of result.problems)
+      this.reportError(problem.reason, `units: ${problem.message}`, problem.ids);
     if (!result.usable) return;
     const displayCrs = this.host?.displayCrs ?? 'wgs84';
     this.unitFeatures = (result.features as UnitFeature[]).map((u) => toDisplay(u, this.crs, displayCrs));

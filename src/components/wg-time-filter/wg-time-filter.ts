@@ -27,7 +27,8 @@ export function monthWindow(month: string): { from: string; to: string } {
 export function monthsBetween(start: string, end: string): string[] {
   const out: string[] = [];
   if (!MONTH.test(start) || !MONTH.test(end)) return out;
-  for (let month = start; month <= end && out.length < 1200; month = monthWindow(month).to.slice(0, 7)) out.push(month);
+  for (let month = start; month <= end && out.length < 1200; month = monthWindow(month).to.slice(0, 7))
+    out.push(month);
   return out;
 }
 
@@ -181,10 +182,23 @@ export class WgTimeFilter extends WgElement {
     const months = this.months;
     const index = months.indexOf(this.value);
     return html`<div class="controls" part="controls" role="group" aria-label=${t.timeWindow}>
-      <button type="button" aria-pressed=${this.playing ? 'true' : 'false'} title=${this.playing ? t.pause : t.play} aria-label=${this.playing ? t.pause : t.play} @click=${() => (this.playing = !this.playing)}>
+      <button
+        type="button"
+        aria-pressed=${this.playing ? 'true' : 'false'}
+        title=${this.playing ? t.pause : t.play}
+        aria-label=${this.playing ? t.pause : t.play}
+        @click=${() => (this.playing = !this.playing)}
+      >
         ${this.playing ? '❚❚' : '▶'}
       </button>
-      <button type="button" title=${t.previousMonth} aria-label=${t.previousMonth} @click=${() => this.previous()}>‹</button>
+      <button
+        type="button"
+        title=${t.previousMonth}
+        aria-label=${t.previousMonth}
+        @click=${() => this.previous()}
+      >
+        ‹
+      </button>
       <input
         type="range"
         part="slider"
@@ -195,12 +209,20 @@ export class WgTimeFilter extends WgElement {
         aria-valuetext=${this.labelText(t)}
         @input=${(e: Event) => (this.value = months[Number((e.target as HTMLInputElement).value)] ?? '')}
       />
-      <button type="button" title=${t.nextMonth} aria-label=${t.nextMonth} @click=${() => this.next()}>›</button>
+      <button type="button" title=${t.nextMonth} aria-label=${t.nextMonth} @click=${() => this.next()}>
+        ›
+      </button>
       <span class="label" part="label" aria-live="polite">${this.labelText(t)}</span>
-      <button type="button" aria-pressed=${this.value ? 'false' : 'true'} @click=${() => {
-        this.playing = false;
-        this.value = '';
-      }}>${t.allTime}</button>
+      <button
+        type="button"
+        aria-pressed=${this.value ? 'false' : 'true'}
+        @click=${() => {
+          this.playing = false;
+          this.value = '';
+        }}
+      >
+        ${t.allTime}
+      </button>
     </div>`;
   }
 
