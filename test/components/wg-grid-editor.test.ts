@@ -72,7 +72,7 @@ describe('wg-grid-editor', () => {
     button(editor, 'accept').click();
     const { detail } = await changed;
     expect(detail.diff.added.length).to.equal(2);
-    expect(detail.plan.grids.filter((g) => g.households! >= 300 && g.households! <= 500).length).to.equal(3);
+    expect(detail.plan.grids.filter((g: { households?: number }) => g.households! >= 300 && g.households! <= 500).length).to.equal(3);
   });
 
   it('selects several grids with Space and merges them with the button', async () => {
