@@ -1,6 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.ts';
-import type { WgMap } from '../../src/components/wg-map/wg-map.ts';
 import type { WgGridStats } from '../../src/components/wg-grid-stats/wg-grid-stats.ts';
 import { gridRow, issues, stations } from './fixtures.ts';
 import { clickAt, idle } from './map-helpers.ts';
