@@ -1,0 +1,3 @@
+import { frameworkExampleSuite } from './framework-suite.ts';
+
+frameworkExampleSuite('vue', 'Vue 3');
