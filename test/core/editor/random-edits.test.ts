@@ -70,7 +70,10 @@ describe('random edit sequences', () => {
               const x = 120 + e.x * 0.001;
               editor.splitAlongLine(grid(e.grid), [[x - e.tilt * 0.002, 30 - 0.001], [x + e.tilt * 0.002, 30 + H * 0.001 + 0.001]]);
             } else if (e.op === 'rebalance') editor.rebalance();
-            else if (e.op === 'lock') (editor.state.locked.includes(grid(e.grid)) ? editor.unlock(grid(e.grid)) : editor.lock(grid(e.grid)));
+            else if (e.op === 'lock') {
+              if (editor.state.locked.includes(grid(e.grid))) editor.unlock(grid(e.grid));
+              else editor.lock(grid(e.grid));
+            }
             else if (e.op === 'undo') editor.undo();
             else editor.redo();
           } catch (error) {
