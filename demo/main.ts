@@ -1,12 +1,13 @@
 import '../src/define.ts';
 import { generateCommunity, DEMO_NOW } from './data/generate.ts';
 import { messages } from '../src/i18n/messages.ts';
+import type { IssueMeasure } from '../src/core/aggregate.ts';
 
 const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
 const t = messages(lang);
 const text = {
-  'zh-CN': { title: '滨河社区 · 网格总览', mode: '诉求显示', points: '点位', clusters: '聚合', heatmap: '热力图', openOnly: '只看未办结', editor: '网格调整', code: '网格编码', worker: '网格员', households: '户数', open: '未办结诉求', pick: '点击地图上的网格、站点或诉求查看详情。' },
-  en: { title: 'Binhe community · grid overview', mode: 'Issues as', points: 'points', clusters: 'clusters', heatmap: 'heatmap', openOnly: 'open issues only', editor: 'Grid editor', code: 'Grid code', worker: 'Worker', households: 'Households', open: 'Open issues', pick: 'Click a grid, a station or an issue on the map for details.' },
+  'zh-CN': { title: '滨河社区 · 网格总览', mode: '诉求显示', points: '点位', clusters: '聚合', heatmap: '热力图', colourBy: '网格着色', openRate: '每百户未办结', overdueCount: '超期诉求', total: '诉求总数', band: '户数标准', openOnly: '只看未办结', overdueOnly: '只看超期', coverage: '站点覆盖', editor: '网格调整', code: '网格编码', worker: '网格员', households: '户数', open: '未办结诉求', overdue: '超期诉求', covered: '站点覆盖', pick: '点击地图或表格中的网格、站点或诉求查看详情。' },
+  en: { title: 'Binhe community · grid overview', mode: 'Issues as', points: 'points', clusters: 'clusters', heatmap: 'heatmap', colourBy: 'Colour grids by', openRate: 'open per 100 households', overdueCount: 'overdue issues', total: 'all issues', band: 'household band', openOnly: 'open issues only', overdueOnly: 'overdue only', coverage: 'station coverage', editor: 'Grid editor', code: 'Grid code', worker: 'Worker', households: 'Households', open: 'Open issues', overdue: 'Overdue issues', covered: 'Station coverage', pick: 'Click a grid, a station or an issue on the map or in the table for details.' },
 }[lang];
 
 document.documentElement.lang = lang;
@@ -22,17 +23,22 @@ const map = document.querySelector('wg-map')!;
 const grids = document.querySelector('wg-grid-layer')!;
 const stations = document.querySelector('wg-station-layer')!;
 const issues = document.querySelector('wg-issue-layer')!;
+const timeFilter = document.querySelector('wg-time-filter')!;
+const stats = document.querySelector('wg-grid-stats')!;
 
 map.lang = lang;
+timeFilter.lang = lang;
+stats.lang = lang;
 grids.data = community.grids;
 grids.units = community.units;
+stations.units = community.units;
 stations.data = community.stations;
 issues.now = DEMO_NOW; // the demo data ends here: overdue is judged then
 issues.data = community.issues;
 
 // The portal's own context layers (river, streets) go beneath Wangge's, through the MapLibre map itself.
 void map.ready.then((ml) => {
-  const below = ml.getStyle().layers.find((layer) => layer.id.startsWith('wg-grid'))?.id;
+  const below = ml.getStyle().layers.find((layer) => layer.id.startsWith('wg-'))?.id;
   ml.addSource('demo-river', { type: 'geojson', data: community.river });
   ml.addLayer({ id: 'demo-river', type: 'fill', source: 'demo-river', paint: { 'fill-color': '#a8d1ec' } }, below);
   ml.addSource('demo-streets', { type: 'geojson', data: community.streets });
@@ -52,14 +58,29 @@ void map.ready.then((ml) => {
   );
 });
 
-document.querySelector<HTMLSelectElement>('#mode')!.addEventListener('change', (event) => {
-  issues.mode = (event.target as HTMLSelectElement).value as typeof issues.mode;
+const modeSelect = document.querySelector<HTMLSelectElement>('#mode')!;
+modeSelect.addEventListener('change', () => {
+  issues.mode = modeSelect.value as typeof issues.mode;
+  // The heatmap reads best month by month: start playing when it is chosen.
+  if (issues.mode === 'heatmap' && !timeFilter.playing) timeFilter.play();
+});
+document.querySelector<HTMLSelectElement>('#colour-by')!.addEventListener('change', (event) => {
+  const value = (event.target as HTMLSelectElement).value;
+  grids.fill = value === 'band' ? 'band' : 'none';
+  issues.aggregate = value === 'band' ? 'none' : 'grid';
+  if (value !== 'band') issues.measure = value as IssueMeasure;
 });
 document.querySelector<HTMLInputElement>('#open-only')!.addEventListener('change', (event) => {
   issues.stages = (event.target as HTMLInputElement).checked ? ['reported', 'assigned', 'handling', 'verifying'] : [];
 });
+document.querySelector<HTMLInputElement>('#overdue-only')!.addEventListener('change', (event) => {
+  issues.overdueOnly = (event.target as HTMLInputElement).checked;
+});
+document.querySelector<HTMLInputElement>('#coverage')!.addEventListener('change', (event) => {
+  stations.showCoverage = (event.target as HTMLInputElement).checked;
+});
 
-const aside = document.querySelector('#details')!;
+const details = document.querySelector('#details')!;
 /** Shows a title and rows in the side panel, as text only. */
 function show(title: string, rows: [string, string][]) {
   const heading = document.createElement('h2');
@@ -72,19 +93,21 @@ function show(title: string, rows: [string, string][]) {
     dd.textContent = value;
     list.append(dt, dd);
   }
-  aside.replaceChildren(heading, list);
+  details.replaceChildren(heading, list);
 }
 show(text.title, [['', text.pick]]);
 
 grids.addEventListener('wg-grid-select', (event) => {
   const p = event.detail.properties;
   if (!p) return show(text.title, [['', text.pick]]);
-  const open = community.issues.features.filter((f) => f.properties.grid === p.id && f.properties.stage !== 'closed').length;
+  const row = stats.rows.find((r) => r.id === p.id);
   show(String(p.name ?? p.id), [
     [text.code, String(p.code ?? '')],
     [text.worker, String(p.worker ?? t.noWorker)],
-    [text.households, String(grids.grids.find((g) => g.properties.id === p.id)?.properties.households ?? '')],
-    [text.open, String(open)],
+    [text.households, String(row?.households ?? '')],
+    [text.open, String(row?.open ?? '')],
+    [text.overdue, String(row?.overdue ?? '')],
+    [text.covered, row?.coverage === null || row === undefined ? '' : `${row.coverage.toFixed(0)}%`],
   ]);
 });
 stations.addEventListener('wg-station-select', (event) => {

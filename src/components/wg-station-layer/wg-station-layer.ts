@@ -183,7 +183,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       type: 'fill',
       source: this.coverageSource,
       filter: ['==', ['geometry-type'], 'Polygon'],
-      paint: { 'fill-color': COVERAGE_COLORS.area, 'fill-opacity': 0.08 },
+      paint: { 'fill-color': COVERAGE_COLORS.area, 'fill-opacity': 0.05 },
     });
     map.addLayer({
       id: `${this.coverageSource}-line`,
