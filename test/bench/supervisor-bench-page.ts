@@ -1,0 +1,91 @@
+/**
+ * The page `npm run bench:supervisor` drives: the demo district (1,050 grids, 50,000 issues) on one map
+ * with issue load per grid, then filter changes timed from the property set to the repainted map.
+ */
+import '../../src/define.ts';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { DEMO_NOW, generateDistrict } from '../../demo/data/generate.ts';
+import type { IssueMode } from '../../src/components/wg-issue-layer/wg-issue-layer.ts';
+
+export interface FilterSample {
+  /** Our synchronous work: property set → element updated (filter, counts, MapLibre filter and feature states). */
+  update: number;
+  /** Property set → MapLibre `idle` after the change (the map repainted). */
+  repainted: number;
+  /** Main-thread long tasks (≥ 50 ms) summed over the same window. */
+  longTasks: number;
+  shown: number;
+}
+
+declare global {
+  interface Window {
+    wgSupervisorBench: {
+      load(mode: IssueMode): Promise<{ grids: number; issues: number; ms: number }>;
+      change(step: number): Promise<FilterSample>;
+    };
+  }
+}
+
+const idle = (map: MapLibreMap) =>
+  new Promise<void>((resolve) => {
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  });
+
+const district = generateDistrict();
+let longTasks: PerformanceEntry[] = [];
+new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({
+  type: 'longtask',
+  buffered: false,
+});
+
+const MONTHS = Array.from({ length: 12 }, (_, k) => {
+  const y = 2025 + Math.floor((10 + k) / 12);
+  const m = ((10 + k) % 12) + 1;
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: `${y}-${String(m).padStart(2, '0')}-01T00:00:00+08:00`, to: `${next}-01T00:00:00+08:00` };
+});
+
+window.wgSupervisorBench = {
+  async load(mode) {
+    document.body.querySelector('wg-map')?.remove();
+    const t0 = performance.now();
+    const map = document.createElement('wg-map');
+    const grids = document.createElement('wg-grid-layer');
+    grids.fill = 'none';
+    grids.listHidden = true;
+    const issues = document.createElement('wg-issue-layer');
+    issues.mode = mode;
+    issues.aggregate = 'grid';
+    issues.now = DEMO_NOW;
+    map.append(grids, issues);
+    document.body.append(map);
+    grids.data = district.grids;
+    issues.data = district.issues;
+    const ml = await map.ready;
+    await idle(ml);
+    return { grids: grids.grids.length, issues: issues.data!.features.length, ms: performance.now() - t0 };
+  },
+  async change(step) {
+    const map = document.querySelector('wg-map')!;
+    const issues = document.querySelector('wg-issue-layer')!;
+    const ml = map.maplibre!;
+    await idle(ml);
+    longTasks = [];
+    const repainted = new Promise<number>((resolve) => ml.once('idle', () => resolve(performance.now())));
+    const t0 = performance.now();
+    // Alternate a month window and a stage filter, as a supervisor playing the months or ticking "open only".
+    const month = MONTHS[step % MONTHS.length]!;
+    issues.from = month.from;
+    issues.to = month.to;
+    issues.stages = step % 2 ? ['reported', 'assigned', 'handling', 'verifying'] : [];
+    await issues.updateComplete;
+    const t1 = performance.now();
+    const t2 = await repainted;
+    await new Promise((resolve) => setTimeout(resolve, 0)); // let the long-task observer report
+    const busy = longTasks
+      .filter((e) => e.startTime >= t0 - 1 && e.startTime <= t2)
+      .reduce((s, e) => s + e.duration, 0);
+    return { update: t1 - t0, repainted: t2 - t0, longTasks: busy, shown: issues.filtered.length };
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * Supervisor benchmark (`npm run bench:supervisor [-- --rounds 7]`), on the demo district (1,050
+ * grids, 50,000 issues):
+ *   1. issues per grid: our bucket index + ray casting against `turf.pointsWithinPolygon` once per
+ *      grid (the baseline, in the same run), with the counts checked equal; target ≥ 20× faster;
+ *   2. a filter change (month window, stages) to the repainted map in headless Chromium, for points
+ *      and heatmap: our synchronous update, set → MapLibre `idle`, and main-thread long tasks; target
+ *      ≤ 100 ms on the main thread.
+ * WebGL runs in SwiftShader (no GPU), so "repainted" includes software rendering. Exits 0: it is a
+ * measurement, not a test.
+ */
+import { pointsWithinPolygon, featureCollection, point } from '@turf/turf';
+import { createServer } from 'vite';
+import puppeteer from 'puppeteer-core';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { generateDistrict } from '../../demo/data/generate.ts';
+import { buildGridIndex, countPerGrid, locatePoints } from '../../src/core/aggregate.ts';
+import type { FilterSample } from './supervisor-bench-page.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--rounds');
+const rounds = at >= 0 ? Number(argv[at + 1]) : 7;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+console.log(
+  `Supervisor benchmark · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · Node ${process.version}`,
+);
+const district = generateDistrict();
+const grids = district.grids.features;
+const issues = district.issues.features;
+console.log(`District: ${grids.length} grids, ${issues.length} issues\n`);
+
+// 1. Aggregation.
+const positions = issues.map((f) => f.geometry.coordinates);
+const keep = new Uint8Array(issues.length).fill(1);
+const open = Uint8Array.from(issues, (f) => (f.properties.stage === 'closed' ? 0 : 1));
+let ours: number[] = [];
+const oursTimes: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  const t0 = performance.now();
+  const index = buildGridIndex(grids.map((g) => g.geometry));
+  const gridOf = locatePoints(index, positions);
+  ours = countPerGrid(grids.length, gridOf, keep, open, open).map((c) => c.total);
+  oursTimes.push(performance.now() - t0);
+}
+const points = featureCollection(positions.map((p) => point(p)));
+const t0 = performance.now();
+const turfCounts = grids.map((g) => pointsWithinPolygon(points, g).features.length);
+const turfMs = performance.now() - t0;
+const same = turfCounts.every((c, g) => c === ours[g]);
+const oursMs = median(oursTimes);
+console.log('Issues per grid (index build + locate + count):');
+console.log(`  ours  ${fmt(oursMs)} (median of ${rounds}; min ${fmt(Math.min(...oursTimes))})`);
+console.log(`  turf.pointsWithinPolygon per grid  ${fmt(turfMs)} (one run)`);
+console.log(
+  `  ratio ${(turfMs / oursMs).toFixed(0)}× faster (target ≥ 20×) · counts equal: ${same ? 'yes' : 'NO'} · total ${ours.reduce((a, b) => a + b, 0)}\n`,
+);
+
+// 2. Filter change → repainted map, in Chromium.
+process.env.NODE_ENV = 'production';
+const server = await createServer({
+  configFile: `${root}vite.config.ts`,
+  root,
+  mode: 'production',
+  server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+  logLevel: 'error',
+});
+await server.listen();
+const { port } = server.httpServer!.address() as { port: number };
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+    '--disable-background-networking',
+    '--no-first-run',
+  ],
+});
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  page.on('pageerror', (error) => console.log(`[page error] ${String(error)}`));
+  const url = `http://127.0.0.1:${port}/test/bench/supervisor-bench.html`;
+  await page.goto(url, { waitUntil: 'networkidle0', timeout: 180_000 });
+  await page.goto(url, { waitUntil: 'networkidle0', timeout: 180_000 });
+  await page.waitForFunction(() => 'wgSupervisorBench' in window, { timeout: 120_000 });
+  console.log('Filter change → repainted map (Chromium, SwiftShader, 1280 × 800, whole district in view):');
+  for (const mode of ['points', 'heatmap'] as const) {
+    const loaded = await page.evaluate((m) => window.wgSupervisorBench.load(m), mode);
+    const samples: FilterSample[] = [];
+    for (let r = 0; r < rounds; r++)
+      samples.push(await page.evaluate((step) => window.wgSupervisorBench.change(step), r));
+    const pick = (key: keyof FilterSample) => samples.map((s) => s[key]);
+    console.log(
+      `  ${mode.padEnd(8)} load ${fmt(loaded.ms)} · update (main thread, sync) ${fmt(median(pick('update')))} · ` +
+        `set → repainted ${fmt(median(pick('repainted')))} · long tasks ${fmt(median(pick('longTasks')))} ` +
+        `(medians of ${rounds}; max update ${fmt(Math.max(...pick('update')))}; target ≤ 100 ms)`,
+    );
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
