@@ -12,6 +12,7 @@ import type { ValidationResult } from '../core/validate.ts';
 import { toDisplay } from '../core/crs.ts';
 import { WgErrorEvent } from '../events/wg-error.ts';
 import { messages, type Messages } from '../i18n/messages.ts';
+import { inheritedLang } from '../i18n/lang.ts';
 
 let nextKey = 0;
 
@@ -126,9 +127,9 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     });
   }
 
-  /** The messages for the layer's language (its own `lang`, else its map's). */
+  /** The messages for the layer's language (its own `lang`, else its map's, else its ancestors' or the page's). */
   protected get t(): Messages {
-    return messages(this.lang || this.host?.lang);
+    return messages(this.lang || this.host?.lang || inheritedLang(this));
   }
 
   /** Checks one input and returns its valid features and the problems found. */
@@ -189,7 +190,11 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   }
 
   /** Listens to a MapLibre layer event; the listener is removed when the map goes away. */
-  protected on<T extends keyof MapLayerEventType>(type: T, layer: string, handler: (event: MapLayerEventType[T]) => void) {
+  protected on<T extends keyof MapLayerEventType>(
+    type: T,
+    layer: string,
+    handler: (event: MapLayerEventType[T]) => void,
+  ) {
     this.map?.on(type, layer, handler);
     this.handlers.push([type, layer, handler as Handler]);
   }
@@ -202,7 +207,9 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   private ingest(input: unknown, source: string) {
     const result = this.validate(input);
     for (const problem of result.problems) {
-      this.dispatchEvent(new WgErrorEvent({ reason: problem.reason, message: problem.message, source, ids: problem.ids }));
+      this.dispatchEvent(
+        new WgErrorEvent({ reason: problem.reason, message: problem.message, source, ids: problem.ids }),
+      );
     }
     if (!result.usable) return; // keep the last good data
     this.rawInput = input;
@@ -225,14 +232,21 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     } catch (error) {
       if (abort.signal.aborted) return;
       this.dispatchEvent(
-        new WgErrorEvent({ reason: 'load-failed', message: `Could not load ${url}: ${String(error)}`, source: url, cause: error }),
+        new WgErrorEvent({
+          reason: 'load-failed',
+          message: `Could not load ${url}: ${String(error)}`,
+          source: url,
+          cause: error,
+        }),
       );
     }
   }
 
   private reportBounds() {
     if (!this.host) return;
-    const box = this.features.length ? (bbox({ type: 'FeatureCollection', features: this.features }) as number[]) : null;
+    const box = this.features.length
+      ? (bbox({ type: 'FeatureCollection', features: this.features }) as number[])
+      : null;
     this.host.reportBounds(this, box && box.every(Number.isFinite) ? [box[0], box[1], box[2], box[3]] : null);
   }
 

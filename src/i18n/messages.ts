@@ -1,8 +1,9 @@
 /** UI text in zh-CN (default) and en. Data (names, descriptions) is never translated here. */
+import { formatCount } from './lang.ts';
 export type Lang = 'zh-CN' | 'en';
 
 const zh = {
-  households: (n: number) => `${n.toLocaleString('zh-CN')}户`,
+  households: (n: number) => `${formatCount(n, 'zh-CN')}户`,
   gridList: (n: number) => `网格（${n}）`,
   stationList: (n: number) => `党群服务站点（${n}）`,
   issueList: (n: number) => `居民诉求（${n}）`,
@@ -12,8 +13,19 @@ const zh = {
   inBand: '标准范围内',
   overBand: '超出标准',
   overdue: '已超期',
-  stationKinds: { center: '党群服务中心', post: '党群驿站', 'social-work': '社工站', other: '服务站点' } as Record<string, string>,
-  stages: { reported: '上报', assigned: '派单', handling: '处置', verifying: '核查', closed: '办结' } as Record<string, string>,
+  stationKinds: {
+    center: '党群服务中心',
+    post: '党群驿站',
+    'social-work': '社工站',
+    other: '服务站点',
+  } as Record<string, string>,
+  stages: {
+    reported: '上报',
+    assigned: '派单',
+    handling: '处置',
+    verifying: '核查',
+    closed: '办结',
+  } as Record<string, string>,
   services: '服务',
   hours: '开放时间',
   requested: '上报时间',
@@ -23,7 +35,12 @@ const zh = {
   more: (n: number) => `另有 ${n} 条`,
   // Supervisor views.
   bandLegend: (min: number, max: number) => `网格户数（标准 ${min}–${max} 户）`,
-  measures: { 'open-rate': '每百户未办结诉求', open: '未办结诉求', overdue: '超期诉求', total: '诉求总数' } as Record<string, string>,
+  measures: {
+    'open-rate': '每百户未办结诉求',
+    open: '未办结诉求',
+    overdue: '超期诉求',
+    total: '诉求总数',
+  } as Record<string, string>,
   stageLegend: '诉求办理阶段',
   heatLegend: '诉求热力',
   fewer: '少',
@@ -31,7 +48,17 @@ const zh = {
   coverageLegend: (metres: number) => `步行 ${metres} 米服务范围`,
   uncovered: '范围外的楼栋',
   stats: (n: number) => `网格统计（${n}）`,
-  columns: { code: '网格编码', worker: '网格员', households: '户数', care: '重点关爱', open: '未办结', overdue: '超期', stations: '站点', coverage: '站点覆盖', workload: '工作量' } as Record<string, string>,
+  columns: {
+    code: '网格编码',
+    worker: '网格员',
+    households: '户数',
+    care: '重点关爱',
+    open: '未办结',
+    overdue: '超期',
+    stations: '站点',
+    coverage: '站点覆盖',
+    workload: '工作量',
+  } as Record<string, string>,
   exportCsv: '导出 CSV',
   overall: '合计',
   overloaded: (names: string) => `工作量超过平均 120%：${names}`,
@@ -120,17 +147,18 @@ const zh = {
       'import-failed': '文件无法读取。',
     } as Record<string, string>,
     workerOf: (w: string) => `网格员：${w}`,
-    households: (n: number) => `${n}户`,
+    households: (n: number) => `${formatCount(n, 'zh-CN')}户`,
   },
 };
 
 const en: typeof zh = {
-  households: (n: number) => `${n.toLocaleString('en')} households`,
+  households: (n: number) => `${formatCount(n, 'en')} households`,
   gridList: (n: number) => `Grids (${n})`,
   stationList: (n: number) => `Service stations (${n})`,
   issueList: (n: number) => `Residents' issues (${n})`,
   noWorker: 'no worker assigned',
-  noWebgl: 'This browser has no WebGL2, so the map cannot be drawn. The grid and issue lists below still work.',
+  noWebgl:
+    'This browser has no WebGL2, so the map cannot be drawn. The grid and issue lists below still work.',
   underBand: 'under the band',
   inBand: 'inside the band',
   overBand: 'over the band',
@@ -141,7 +169,13 @@ const en: typeof zh = {
     'social-work': 'Social work station',
     other: 'Service station',
   },
-  stages: { reported: 'Reported', assigned: 'Assigned', handling: 'Handling', verifying: 'Verifying', closed: 'Closed' },
+  stages: {
+    reported: 'Reported',
+    assigned: 'Assigned',
+    handling: 'Handling',
+    verifying: 'Verifying',
+    closed: 'Closed',
+  },
   services: 'Services',
   hours: 'Hours',
   requested: 'Reported',
@@ -150,7 +184,12 @@ const en: typeof zh = {
   mapLabel: 'Community grid map',
   more: (n: number) => `${n} more`,
   bandLegend: (min: number, max: number) => `Households per grid (band ${min}–${max})`,
-  measures: { 'open-rate': 'Open issues per 100 households', open: 'Open issues', overdue: 'Overdue issues', total: 'All issues' },
+  measures: {
+    'open-rate': 'Open issues per 100 households',
+    open: 'Open issues',
+    overdue: 'Overdue issues',
+    total: 'All issues',
+  },
   stageLegend: 'Issue stage',
   heatLegend: 'Issue density',
   fewer: 'fewer',
@@ -158,7 +197,17 @@ const en: typeof zh = {
   coverageLegend: (metres: number) => `${metres} m walk from a station`,
   uncovered: 'Buildings outside',
   stats: (n: number) => `Grid figures (${n})`,
-  columns: { code: 'Grid', worker: 'Worker', households: 'Households', care: 'Care', open: 'Open', overdue: 'Overdue', stations: 'Stations', coverage: 'Covered', workload: 'Workload' },
+  columns: {
+    code: 'Grid',
+    worker: 'Worker',
+    households: 'Households',
+    care: 'Care',
+    open: 'Open',
+    overdue: 'Overdue',
+    stations: 'Stations',
+    coverage: 'Covered',
+    workload: 'Workload',
+  },
   exportCsv: 'Export CSV',
   overall: 'Total',
   overloaded: (names: string) => `Workload above 120 % of the mean: ${names}`,
@@ -169,7 +218,8 @@ const en: typeof zh = {
   previousMonth: 'Previous month',
   nextMonth: 'Next month',
   allTime: 'All time',
-  month: (year: number, month: number) => `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]} ${year}`,
+  month: (year: number, month: number) =>
+    `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]} ${year}`,
   timeWindow: 'Time window',
   editor: {
     label: 'Grid editor',
@@ -247,7 +297,7 @@ const en: typeof zh = {
       'import-failed': 'The file could not be read.',
     },
     workerOf: (w: string) => `Worker: ${w}`,
-    households: (n: number) => `${n} households`,
+    households: (n: number) => `${formatCount(n, 'en')} households`,
   },
 };
 

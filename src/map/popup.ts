@@ -13,6 +13,7 @@ const openPopups = new WeakMap<MapLibreMap, Popup>();
 export function openTextPopup(map: MapLibreMap, at: LngLatLike, title: string, rows: PopupRow[]): Popup {
   const box = document.createElement('div');
   box.className = 'wg-popup';
+  box.setAttribute('part', 'popup'); // styled from the page as wg-map::part(popup)
   const heading = document.createElement('h3');
   heading.textContent = title;
   box.append(heading);
@@ -26,7 +27,10 @@ export function openTextPopup(map: MapLibreMap, at: LngLatLike, title: string, r
     box.append(p);
   }
   openPopups.get(map)?.remove(); // one popup at a time
-  const popup = new maplibregl.Popup({ maxWidth: '18rem', focusAfterOpen: false }).setLngLat(at).setDOMContent(box).addTo(map);
+  const popup = new maplibregl.Popup({ maxWidth: '18rem', focusAfterOpen: false })
+    .setLngLat(at)
+    .setDOMContent(box)
+    .addTo(map);
   openPopups.set(map, popup);
   return popup;
 }

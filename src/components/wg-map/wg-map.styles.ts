@@ -11,6 +11,40 @@ export const styles = css`
     --wg-panel-color: #1f2933;
     --wg-panel-width: 15rem;
     --wg-accent: #c8161d;
+    --wg-muted: #52606d;
+    --wg-focus: #1a56db;
+    --wg-selected-background: #fde8e8;
+    --wg-popup-background: #ffffff;
+    color-scheme: light;
+  }
+  /* The dark scheme is only a different set of the same custom properties; override any of them. */
+  :host([theme='dark']) {
+    --wg-map-background: #1c2127;
+    --wg-panel-background: rgba(30, 36, 43, 0.94);
+    --wg-panel-color: #e4e7eb;
+    --wg-muted: #9aa5b1;
+    --wg-focus: #7aa2f7;
+    --wg-selected-background: #4a2530;
+    --wg-popup-background: #262c33;
+    --wg-accent: #ff6b6b;
+    color-scheme: dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --wg-map-background: #1c2127;
+      --wg-panel-background: rgba(30, 36, 43, 0.94);
+      --wg-panel-color: #e4e7eb;
+      --wg-muted: #9aa5b1;
+      --wg-focus: #7aa2f7;
+      --wg-selected-background: #4a2530;
+      --wg-popup-background: #262c33;
+      --wg-accent: #ff6b6b;
+      color-scheme: dark;
+    }
+  }
+  /* MapLibre sets its own font on the map; popups and controls use the portal's instead. */
+  .maplibregl-map {
+    font: inherit;
   }
   .container {
     position: absolute;
@@ -47,6 +81,23 @@ export const styles = css`
     font: inherit;
     font-size: 0.875rem;
     color: var(--wg-panel-color);
+    background: var(--wg-popup-background);
+  }
+  .maplibregl-popup-anchor-bottom .maplibregl-popup-tip,
+  .maplibregl-popup-anchor-bottom-left .maplibregl-popup-tip,
+  .maplibregl-popup-anchor-bottom-right .maplibregl-popup-tip {
+    border-top-color: var(--wg-popup-background);
+  }
+  .maplibregl-popup-anchor-top .maplibregl-popup-tip,
+  .maplibregl-popup-anchor-top-left .maplibregl-popup-tip,
+  .maplibregl-popup-anchor-top-right .maplibregl-popup-tip {
+    border-bottom-color: var(--wg-popup-background);
+  }
+  .maplibregl-popup-anchor-left .maplibregl-popup-tip {
+    border-right-color: var(--wg-popup-background);
+  }
+  .maplibregl-popup-anchor-right .maplibregl-popup-tip {
+    border-left-color: var(--wg-popup-background);
   }
   .wg-popup h3 {
     margin: 0 0 0.25rem;

@@ -6,11 +6,13 @@ import { WgElement } from '../base.ts';
 import { styles } from './wg-map.styles.ts';
 import { maplibregl, maplibreCss, hasWebGL2 } from '../../map/maplibre.ts';
 import { resolveBasemap, offlineStyle } from '../../map/basemaps.ts';
+import { BACKGROUND_LAYER } from '../../map/ids.ts';
 import { mapContext, type MapClient, type MapHost } from '../../map/context.ts';
 import type { Crs } from '../../core/types.ts';
 import { WgErrorEvent } from '../../events/wg-error.ts';
 import { WgMapReadyEvent } from '../../events/wg-map-ready.ts';
 import { messages } from '../../i18n/messages.ts';
+import { inheritedLang } from '../../i18n/lang.ts';
 
 type Bounds = [number, number, number, number];
 
@@ -29,11 +31,17 @@ type Bounds = [number, number, number, number];
  * @csspart map - The MapLibre container.
  * @csspart panel - The side panel where slotted layers show their lists.
  * @csspart fallback - The message shown when the browser has no WebGL2.
+ * @csspart popup - The content of a feature's popup (grid, station or issue details).
  *
  * @cssproperty --wg-map-background - Background of the offline map.
  * @cssproperty --wg-panel-background - Background of the side panels.
  * @cssproperty --wg-panel-color - Text colour of the side panels.
  * @cssproperty --wg-panel-width - Width of the side panel.
+ * @cssproperty --wg-popup-background - Background of popups.
+ * @cssproperty --wg-muted - Secondary text in lists.
+ * @cssproperty --wg-focus - Keyboard focus outline.
+ * @cssproperty --wg-selected-background - Background of the selected row in lists.
+ * @cssproperty --wg-accent - Warnings such as overdue issues.
  */
 export class WgMap extends WgElement implements MapHost {
   static override styles: CSSResultGroup = [WgElement.styles, unsafeCSS(maplibreCss), styles];
@@ -43,7 +51,8 @@ export class WgMap extends WgElement implements MapHost {
     tiandituKey: { attribute: 'tianditu-key' },
     center: {},
     zoom: { type: Number },
-    lang: { reflect: true },
+    lang: { noAccessor: true },
+    theme: { reflect: true },
     interactive: { type: Boolean },
     webgl: { state: true },
   };
@@ -57,6 +66,8 @@ export class WgMap extends WgElement implements MapHost {
   private resizeObserver?: ResizeObserver;
   private readyPromise!: Promise<MapLibreMap>;
   private resolveReady!: (map: MapLibreMap) => void;
+  private ownLang = '';
+  private pageLangObserver?: MutationObserver;
 
   /** `none` (default, offline), `osm`, `tianditu` (needs `tianditu-key`), `amap` (GCJ-02), or a MapLibre style URL. */
   declare basemap: string;
@@ -66,8 +77,8 @@ export class WgMap extends WgElement implements MapHost {
   declare center: string | undefined;
   /** Initial zoom; without `center` and `zoom` the map fits its data. */
   declare zoom: number | undefined;
-  /** UI language: `zh-CN` (default) or `en`. */
-  declare lang: string;
+  /** `light` (default), `dark`, or `auto` (follows the system's colour scheme); see the custom properties. */
+  declare theme: 'light' | 'dark' | 'auto';
   /** Whether the user can pan and zoom (default true). */
   declare interactive: boolean;
   /** False when the browser has no WebGL2; the element then shows a message and the layers' lists. */
@@ -77,10 +88,24 @@ export class WgMap extends WgElement implements MapHost {
     super();
     this.basemap = 'none';
     this.tiandituKey = '';
-    this.lang = 'zh-CN';
+    this.theme = 'light';
     this.interactive = true;
     this.webgl = true;
     this.newReadyPromise();
+  }
+
+  /**
+   * UI language in effect: `zh-CN` or `en` (anything starting with `en`). Set it (or the `lang`
+   * attribute) on the element, or leave it unset to inherit the nearest ancestor's `lang` and finally
+   * the page's `<html lang>`; reading it returns the language in effect (zh-CN when nothing says).
+   */
+  override get lang(): string {
+    return this.ownLang || inheritedLang(this) || 'zh-CN';
+  }
+  override set lang(value: string) {
+    const old = this.lang;
+    this.ownLang = value ?? '';
+    this.requestUpdate('lang', old);
   }
 
   /** Resolves with the MapLibre map once its style has loaded (a new promise after the element is re-attached). */
@@ -142,12 +167,20 @@ export class WgMap extends WgElement implements MapHost {
     super.connectedCallback();
     this.provider.setValue(this, true);
     this.webgl = hasWebGL2();
+    // A portal that switches language at runtime sets <html lang>: follow it unless we have our own.
+    this.pageLangObserver = new MutationObserver(() => {
+      if (this.ownLang) return;
+      this.requestUpdate('lang');
+      this.clients.forEach((client) => client.hostChanged?.());
+    });
+    this.pageLangObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     // Put back into the page after a removal: build a fresh map in the existing shadow root.
     if (this.hasUpdated) this.createMap();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.pageLangObserver?.disconnect();
     this.destroyMap();
   }
 
@@ -158,8 +191,12 @@ export class WgMap extends WgElement implements MapHost {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('lang')) this.clients.forEach((client) => client.hostChanged?.());
     if (!this.map) return;
-    const styleChanged = (changed.has('basemap') && changed.get('basemap') !== undefined) || changed.get('tiandituKey') !== undefined;
+    const styleChanged =
+      (changed.has('basemap') && changed.get('basemap') !== undefined) ||
+      changed.get('tiandituKey') !== undefined;
     if (styleChanged) this.applyStyle();
+    else if (changed.has('theme') && changed.get('theme') !== undefined && this.styleReady)
+      this.applyBackground();
   }
 
   override render() {
@@ -179,17 +216,31 @@ export class WgMap extends WgElement implements MapHost {
     return getComputedStyle(this).getPropertyValue('--wg-map-background').trim() || '#f3f1ec';
   }
 
+  /** Recolours the offline background after a theme change (the other colours follow CSS by themselves). */
+  private applyBackground() {
+    const map = this.map;
+    if (!map?.getLayer(BACKGROUND_LAYER)) return;
+    map.setPaintProperty(BACKGROUND_LAYER, 'background-color', this.background());
+  }
+
   private createMap() {
     if (this.map || !this.isConnected) return;
     if (!this.webgl) {
       this.dispatchEvent(
-        new WgErrorEvent({ reason: 'no-webgl', message: 'This browser cannot create a WebGL2 context.', source: 'wg-map' }),
+        new WgErrorEvent({
+          reason: 'no-webgl',
+          message: 'This browser cannot create a WebGL2 context.',
+          source: 'wg-map',
+        }),
       );
       return;
     }
     const container = this.renderRoot.querySelector<HTMLElement>('.map');
     if (!container) return;
-    const basemap = resolveBasemap(this.basemap, { background: this.background(), tiandituKey: this.tiandituKey });
+    const basemap = resolveBasemap(this.basemap, {
+      background: this.background(),
+      tiandituKey: this.tiandituKey,
+    });
     const center = this.parseCenter();
     const map = new maplibregl.Map({
       container,
@@ -197,7 +248,8 @@ export class WgMap extends WgElement implements MapHost {
       center: center ?? [0, 0],
       zoom: this.zoom ?? (center ? 15 : 1),
       interactive: this.interactive,
-      attributionControl: typeof basemap.style === 'string' || Object.keys(basemap.style.sources).length > 0 ? {} : false,
+      attributionControl:
+        typeof basemap.style === 'string' || Object.keys(basemap.style.sources).length > 0 ? {} : false,
       fadeDuration: 0,
       trackResize: false,
       cancelPendingTileRequestsWhileZooming: true,
@@ -242,7 +294,10 @@ export class WgMap extends WgElement implements MapHost {
     if (!map) return;
     for (const client of this.clients) client.mapDetached();
     this.styleReady = false;
-    const basemap = resolveBasemap(this.basemap, { background: this.background(), tiandituKey: this.tiandituKey });
+    const basemap = resolveBasemap(this.basemap, {
+      background: this.background(),
+      tiandituKey: this.tiandituKey,
+    });
     map.setStyle(basemap.style, { diff: false });
   }
 
