@@ -92,7 +92,7 @@ describe('wg-map in its host page: language, theme, font', () => {
     const map = await el.ready;
     openTextPopup(map, [120, 30], '第1网格', [['网格员', '张三']]);
     const popup = el.shadowRoot!.querySelector<HTMLElement>('[part=popup]')!;
-    expect(popup).to.exist;
+    expect(popup).to.not.equal(null);
     expect(getComputedStyle(popup).fontFamily).to.contain('Portal Sans');
     expect(getComputedStyle(map.getContainer()).fontFamily).to.contain('Portal Sans');
   });
