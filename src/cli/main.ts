@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { PartitionCancelledError } from '../core/partition.ts';
 import type { PartitionRequest } from '../core/partition-types.ts';
+import { skimFeatureCollection } from './skim.ts';
 import { partitionUnits, UnitInputError, type UnitId, type UnitInput } from '../core/plan.ts';
 
 const USAGE = `usage: wangge partition UNITS.geojson (--parts K | --min-households A --max-households B)
@@ -97,6 +98,15 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+function readBytes(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(e)}`);
+  }
+}
+
 function readJson(path: string, what: string): unknown {
   let text: string;
   try {
@@ -112,8 +122,13 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-function readUnitsFile(path: string): { features: UnitInput[] } {
-  const json = readJson(path, 'units') as { type?: unknown; features?: unknown };
+function readUnitsFile(path: string, skimGeometry: boolean): { features: UnitInput[] } {
+  let json: { type?: unknown; features?: unknown } | null = null;
+  if (skimGeometry) {
+    // Only properties (and a site per unit) are needed: skip geometries without parsing them.
+    json = skimFeatureCollection(readBytes(path, 'units'));
+  }
+  json ??= readJson(path, 'units') as { type?: unknown; features?: unknown };
   if (!json || typeof json !== 'object' || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
     throw new CliError(`${path} must be a GeoJSON FeatureCollection`);
   }
@@ -162,7 +177,7 @@ function csvField(value: string): string {
 
 function run(argv: string[]): number {
   const args = parseArgs(argv);
-  const units = readUnitsFile(args.units);
+  const units = readUnitsFile(args.units, !!args.adjacency && !args.out);
   const adjacency = args.adjacency ? readEdges(args.adjacency) : undefined;
   const boundary = args.boundary ? readBoundary(args.boundary) : undefined;
   const request: PartitionRequest =

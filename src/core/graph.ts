@@ -38,45 +38,53 @@ export function buildGraph(input: GraphInput): UnitGraph {
   } else {
     communityNames.push('');
   }
+  // Count both directions of every kept edge, fill the rows, then sort and dedupe each row
+  // (rows are short), so neighbours are listed in ascending order.
   const m = input.edges.length;
-  const a = new Int32Array(m);
-  const b = new Int32Array(m);
+  const ea = new Int32Array(m);
+  const eb = new Int32Array(m);
+  const degree = new Int32Array(n + 1);
   let kept = 0;
   for (let e = 0; e < m; e++) {
-    const [u, v] = input.edges[e]!;
-    if (u === v || u < 0 || v < 0 || u >= n || v >= n) continue;
+    const pair = input.edges[e]!;
+    const u = pair[0];
+    const v = pair[1];
+    if (u === v || !(u >= 0 && v >= 0 && u < n && v < n)) continue;
     if (community[u] !== community[v]) continue;
-    a[kept] = Math.min(u, v);
-    b[kept] = Math.max(u, v);
+    ea[kept] = u;
+    eb[kept] = v;
     kept++;
+    degree[u]!++;
+    degree[v]!++;
   }
-  // Dedupe by sorting edge keys.
-  const order = new Int32Array(kept);
-  for (let e = 0; e < kept; e++) order[e] = e;
-  order.sort((x, y) => a[x]! - a[y]! || b[x]! - b[y]!);
-  const degree = new Int32Array(n + 1);
-  const ua: number[] = [];
-  const ub: number[] = [];
-  let pa = -1;
-  let pb = -1;
-  for (let i = 0; i < kept; i++) {
-    const e = order[i]!;
-    if (a[e] === pa && b[e] === pb) continue;
-    pa = a[e]!;
-    pb = b[e]!;
-    ua.push(pa);
-    ub.push(pb);
-    degree[pa]!++;
-    degree[pb]!++;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + degree[i]!;
+  const fill = start.slice(0, n);
+  const raw = new Int32Array(start[n]!);
+  for (let e = 0; e < kept; e++) {
+    raw[fill[ea[e]!]!++] = eb[e]!;
+    raw[fill[eb[e]!]!++] = ea[e]!;
   }
   const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + degree[i]!;
-  const fill = offsets.slice(0, n);
-  const targets = new Int32Array(offsets[n]!);
-  for (let e = 0; e < ua.length; e++) {
-    targets[fill[ua[e]!]!++] = ub[e]!;
-    targets[fill[ub[e]!]!++] = ua[e]!;
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    const from = start[i]!;
+    const to = start[i + 1]!;
+    // Insertion sort of the row, then copy without repeats.
+    for (let x = from + 1; x < to; x++) {
+      const value = raw[x]!;
+      let y = x - 1;
+      while (y >= from && raw[y]! > value) {
+        raw[y + 1] = raw[y]!;
+        y--;
+      }
+      raw[y + 1] = value;
+    }
+    offsets[i] = q;
+    for (let x = from; x < to; x++) if (x === from || raw[x] !== raw[x - 1]) raw[q++] = raw[x]!;
   }
+  offsets[n] = q;
+  const targets = raw.slice(0, q);
   const weights = Float64Array.from(input.weights);
   return { n, ids: input.ids.slice(), offsets, targets, weights, community, communityNames };
 }
@@ -144,6 +152,40 @@ export function isLabelConnected(graph: UnitGraph, labels: ArrayLike<number>, la
     }
   }
   return reached === total;
+}
+
+/**
+ * Parts (labels 0 … parts − 1) made of more than one connected piece, in one pass over the graph:
+ * pieces are flood-filled along edges inside a label, and a label that starts a second piece is
+ * reported. Returns the labels in ascending order.
+ */
+export function disconnectedParts(graph: UnitGraph, labels: ArrayLike<number>, parts: number): number[] {
+  const { n, offsets, targets } = graph;
+  const seen = new Uint8Array(n);
+  const started = new Uint8Array(Math.max(0, parts));
+  const broken = new Uint8Array(Math.max(0, parts));
+  const stack = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const l = labels[s]!;
+    if (seen[s] || l < 0 || l >= parts) continue;
+    if (started[l]) broken[l] = 1;
+    started[l] = 1;
+    let top = 0;
+    stack[top++] = s;
+    seen[s] = 1;
+    while (top > 0) {
+      const u = stack[--top]!;
+      for (let j = offsets[u]!; j < offsets[u + 1]!; j++) {
+        const v = targets[j]!;
+        if (seen[v] || labels[v] !== l) continue;
+        seen[v] = 1;
+        stack[top++] = v;
+      }
+    }
+  }
+  const out: number[] = [];
+  for (let p = 0; p < parts; p++) if (broken[p]) out.push(p);
+  return out;
 }
 
 /** Small fast deterministic PRNG (sfc32 seeded through splitmix32). Returns floats in [0, 1). */

@@ -2,7 +2,7 @@
  * Figures of a plan: households per grid, deviation, contiguity, cut edges, compactness, moves.
  */
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { isLabelConnected } from './graph.ts';
+import { disconnectedParts } from './graph.ts';
 import type { PartitionMetrics, UnitGraph } from './partition-types.ts';
 
 /** Households per part (`part[i]` = part of node i; −1 = unassigned and ignored). */
@@ -26,7 +26,7 @@ export function cutEdges(graph: UnitGraph, part: ArrayLike<number>): number {
 
 /** True when every part is one connected piece of the graph. */
 export function allContiguous(graph: UnitGraph, part: ArrayLike<number>, parts: number): boolean {
-  for (let p = 0; p < parts; p++) if (!isLabelConnected(graph, part, p)) return false;
+  if (disconnectedParts(graph, part, parts).length > 0) return false;
   return true;
 }
 

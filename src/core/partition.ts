@@ -14,7 +14,7 @@
  *    removes cut edges while keeping every part inside its bounds and contiguous.
  * Deterministic for a seed.
  */
-import { components, createRandom, isLabelConnected } from './graph.ts';
+import { components, createRandom, disconnectedParts } from './graph.ts';
 import type {
   GraphPartition,
   PartitionProblem,
@@ -360,13 +360,9 @@ function finishChecks(graph: UnitGraph, result: GraphPartition): void {
       break;
     }
   }
-  for (let p = 0; p < result.parts; p++) {
-    if (!isLabelConnected(graph, result.part, p)) {
-      if (!problems.some((x) => x.code === 'disconnected')) {
-        problems.push({ code: 'not-contiguous', message: `part ${p + 1} is not contiguous` });
-      }
-      break;
-    }
+  const broken = disconnectedParts(graph, result.part, result.parts);
+  if (broken.length > 0 && !problems.some((x) => x.code === 'disconnected')) {
+    problems.push({ code: 'not-contiguous', message: `part ${broken[0]! + 1} is not contiguous` });
   }
   result.feasible = problems.length === 0;
 }
@@ -537,7 +533,10 @@ function bisect(
   let fallbackSide: Uint8Array | null = null;
   let treesWithCandidates = 0;
   const maxTries = 24;
-  for (let attempt = 0; attempt < maxTries && treesWithCandidates < 2; attempt++) {
+  // Large regions: the first tree with a balanced cut is enough (its best cut, then refinement,
+  // already beats a random balanced cut by far); small regions are cheap, so compare two trees.
+  const treesWanted = nS > 2000 ? 1 : 2;
+  for (let attempt = 0; attempt < maxTries && treesWithCandidates < treesWanted; attempt++) {
     // Random spanning tree: Kruskal over a shuffled edge order (= MST under random weights).
     for (let e = mS - 1; e > 0; e--) {
       const r = Math.floor(rng() * (e + 1));
