@@ -171,14 +171,29 @@ function readBoundary(path: string): Polygon | MultiPolygon {
   };
 }
 
+/** WANGGE_TIMING=1 prints the time of each step to stderr. */
+function timer(): (step: string) => void {
+  if (!process.env.WANGGE_TIMING) return () => {};
+  let last = performance.now();
+  process.stderr.write(`wangge: timing: start ${last.toFixed(1)} ms after process start\n`);
+  return (step) => {
+    const t = performance.now();
+    process.stderr.write(`wangge: timing: ${step} ${(t - last).toFixed(1)} ms\n`);
+    last = t;
+  };
+}
+
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function run(argv: string[]): number {
   const args = parseArgs(argv);
+  const lap = timer();
   const units = readUnitsFile(args.units, !!args.adjacency && !args.out);
+  lap('read units');
   const adjacency = args.adjacency ? readEdges(args.adjacency) : undefined;
+  lap('read adjacency');
   const boundary = args.boundary ? readBoundary(args.boundary) : undefined;
   const request: PartitionRequest =
     args.parts !== undefined
@@ -198,6 +213,7 @@ function run(argv: string[]): number {
     }
     throw e;
   }
+  lap('partition');
   if (args.assignment) {
     const lines = ['unit,grid'];
     for (const id of plan.graph.ids) lines.push(`${csvField(id)},${csvField(plan.assignment[id] ?? '')}`);
@@ -207,6 +223,7 @@ function run(argv: string[]): number {
     if (plan.grids) writeFileSync(args.out, JSON.stringify(plan.grids) + '\n');
     else process.stderr.write(`wangge: note: grid polygons not written to ${args.out}: the units have no usable geometry\n`);
   }
+  lap('write');
   const m = plan.metrics;
   const ms = Math.round(plan.timing.partition * 10) / 10;
   process.stdout.write(

@@ -74,6 +74,7 @@ interface Context {
   splitsDone: number;
   splitsTotal: number;
   home: Int32Array | null;
+  scratch: Scratch | null;
 }
 
 /** Validates a request and throws an Error naming what is wrong. */
@@ -253,6 +254,7 @@ export function partitionGraph(
     splitsDone: 0,
     splitsTotal: Math.max(1, K - 1),
     home: null,
+    scratch: null,
   };
 
   const orphans: number[][] = [];
@@ -458,9 +460,73 @@ function splitRegion(ctx: Context, nodes: Int32Array, label: number, k: number, 
   splitRegion(ctx, Int32Array.from(nodesC), c, k2, b);
 }
 
+/** Work arrays of one partition run, sized for the whole graph and reused by every bisection. */
+interface Scratch {
+  w: Float64Array;
+  loff: Int32Array;
+  ladj: Int32Array;
+  ea: Int32Array;
+  eb: Int32Array;
+  order: Int32Array;
+  uf: Int32Array;
+  rank: Uint8Array;
+  tdeg: Int32Array;
+  tu: Int32Array;
+  tv: Int32Array;
+  tadj: Int32Array;
+  toff: Int32Array;
+  pre: Int32Array;
+  size: Int32Array;
+  sub: Float64Array;
+  parent: Int32Array;
+  preorder: Int32Array;
+  stack: Int32Array;
+  cut: Int32Array;
+  anc: Int32Array;
+  done: Uint8Array;
+  best: Uint8Array;
+  fallback: Uint8Array;
+  /** Small results of the scans: [found or score, deviation, node, flip]. */
+  out: Float64Array;
+}
+
+function makeScratch(g: UnitGraph): Scratch {
+  const n = g.n;
+  const half = g.targets.length;
+  const m = Math.ceil(half / 2) + 1;
+  return {
+    w: new Float64Array(n),
+    loff: new Int32Array(n + 1),
+    ladj: new Int32Array(half),
+    ea: new Int32Array(m),
+    eb: new Int32Array(m),
+    order: new Int32Array(m),
+    uf: new Int32Array(n),
+    rank: new Uint8Array(n),
+    tdeg: new Int32Array(n + 1),
+    tu: new Int32Array(n),
+    tv: new Int32Array(n),
+    tadj: new Int32Array(2 * n),
+    toff: new Int32Array(n + 1),
+    pre: new Int32Array(n),
+    size: new Int32Array(n),
+    sub: new Float64Array(n),
+    parent: new Int32Array(n),
+    preorder: new Int32Array(n),
+    stack: new Int32Array(n),
+    cut: new Int32Array(n),
+    anc: new Int32Array(n),
+    done: new Uint8Array(n),
+    best: new Uint8Array(n),
+    fallback: new Uint8Array(n),
+    out: new Float64Array(4),
+  };
+}
+
 /**
  * Splits a connected region into two connected sides holding k1 and k2 parts' worth of weight.
- * Returns the two new labels.
+ * Returns the two new labels. The steps are small functions over reused typed arrays, so a
+ * one-shot run (the CLI) gets optimized code early and never allocates per tree.
  */
 function bisect(
   ctx: Context,
@@ -470,243 +536,51 @@ function bisect(
   k2: number,
   tight: number,
 ): [number, number] {
-  const { g, rng } = ctx;
+  const rng = ctx.rng;
+  const S = (ctx.scratch ??= makeScratch(ctx.g));
   const nS = nodes.length;
   const W = ctx.lw[label]!;
   const Wc = ctx.lc[label]!;
   const T1 = (W * k1) / (k1 + k2);
   const T2 = W - T1;
-  const local = ctx.local;
-  for (let i = 0; i < nS; i++) local[nodes[i]!] = i;
-  // Local CSR of the region and its edge list (ea < eb).
-  const loff = new Int32Array(nS + 1);
-  const w = new Float64Array(nS);
-  let mAll = 0;
-  for (let i = 0; i < nS; i++) {
-    const u = nodes[i]!;
-    w[i] = g.weights[u]!;
-    for (let j = g.offsets[u]!; j < g.offsets[u + 1]!; j++) if (ctx.label[g.targets[j]!] === label) mAll++;
-    loff[i + 1] = mAll;
-  }
-  const ladj = new Int32Array(mAll);
-  const mS = mAll / 2;
-  const ea = new Int32Array(mS);
-  const eb = new Int32Array(mS);
-  for (let i = 0, q = 0, e = 0; i < nS; i++) {
-    const u = nodes[i]!;
-    for (let j = g.offsets[u]!; j < g.offsets[u + 1]!; j++) {
-      const v = g.targets[j]!;
-      if (ctx.label[v] !== label) continue;
-      const lv = local[v]!;
-      ladj[q++] = lv;
-      if (lv > i) {
-        ea[e] = i;
-        eb[e] = lv;
-        e++;
-      }
-    }
-  }
-  const order = new Int32Array(mS);
+  const mS = localGraph(ctx, S, nodes, label);
+  const order = S.order;
   for (let e = 0; e < mS; e++) order[e] = e;
-  const uf = new Int32Array(nS);
-  const rank = new Uint8Array(nS);
-  const tdeg = new Int32Array(nS + 1);
-  const tu = new Int32Array(Math.max(0, nS - 1));
-  const tv = new Int32Array(Math.max(0, nS - 1));
-  const tadj = new Int32Array(Math.max(0, 2 * (nS - 1)));
-  const toff = new Int32Array(nS + 1);
-  const pre = new Int32Array(nS);
-  const size = new Int32Array(nS);
-  const sub = new Float64Array(nS);
-  const parent = new Int32Array(nS);
-  const preorder = new Int32Array(nS);
-  const stack = new Int32Array(nS);
-  const cut = new Float64Array(nS);
-  const anc = new Int32Array(nS);
-  const done = new Uint8Array(nS);
   const avgW = W / Math.max(1, nS);
   const window = Math.max(2 * tight, 0.04 * Math.min(T1, T2), avgW);
+  const out = S.out;
 
   let bestScore = Infinity;
-  let bestSide: Uint8Array | null = null;
+  let haveBest = false;
   let fallbackDev = Infinity;
-  let fallbackSide: Uint8Array | null = null;
+  let haveFallback = false;
   let treesWithCandidates = 0;
   const maxTries = 24;
   // Large regions: the first tree with a balanced cut is enough (its best cut, then refinement,
   // already beats a random balanced cut by far); small regions are cheap, so compare two trees.
   const treesWanted = nS > 2000 ? 1 : 2;
   for (let attempt = 0; attempt < maxTries && treesWithCandidates < treesWanted; attempt++) {
-    // Random spanning tree: Kruskal over a shuffled edge order (= MST under random weights).
-    for (let e = mS - 1; e > 0; e--) {
-      const r = Math.floor(rng() * (e + 1));
-      const t = order[e]!;
-      order[e] = order[r]!;
-      order[r] = t;
-    }
-    for (let i = 0; i < nS; i++) {
-      uf[i] = i;
-      rank[i] = 0;
-    }
-    let te = 0;
-    for (let q = 0; q < mS && te < nS - 1; q++) {
-      const e = order[q]!;
-      let x = ea[e]!;
-      let y = eb[e]!;
-      while (uf[x] !== x) x = uf[x] = uf[uf[x]!]!;
-      while (uf[y] !== y) y = uf[y] = uf[uf[y]!]!;
-      if (x === y) continue;
-      if (rank[x]! < rank[y]!) uf[x] = y;
-      else if (rank[x]! > rank[y]!) uf[y] = x;
-      else {
-        uf[y] = x;
-        rank[x]!++;
-      }
-      tu[te] = ea[e]!;
-      tv[te] = eb[e]!;
-      te++;
-    }
-    if (te < nS - 1) throw new Error('internal: region is not connected');
-    tdeg.fill(0);
-    for (let q = 0; q < te; q++) {
-      tdeg[tu[q]!]!++;
-      tdeg[tv[q]!]!++;
-    }
-    toff[0] = 0;
-    for (let i = 0; i < nS; i++) toff[i + 1] = toff[i]! + tdeg[i]!;
-    for (let i = 0; i < nS; i++) tdeg[i] = toff[i]!;
-    for (let q = 0; q < te; q++) {
-      tadj[tdeg[tu[q]!]!++] = tv[q]!;
-      tadj[tdeg[tv[q]!]!++] = tu[q]!;
-    }
-    // Preorder DFS from a random root.
-    const root = Math.floor(rng() * nS);
-    let top = 0;
-    let count = 0;
-    stack[top++] = root;
-    parent[root] = -1;
-    while (top > 0) {
-      const u = stack[--top]!;
-      pre[u] = count;
-      preorder[count++] = u;
-      for (let j = toff[u]!; j < toff[u + 1]!; j++) {
-        const v = tadj[j]!;
-        if (v === parent[u]) continue;
-        parent[v] = u;
-        stack[top++] = v;
-      }
-    }
-    // Subtree sizes and weights.
-    for (let i = 0; i < nS; i++) {
-      size[i] = 1;
-      sub[i] = w[i]!;
-    }
-    for (let q = nS - 1; q > 0; q--) {
-      const u = preorder[q]!;
-      const p = parent[u]!;
-      size[p] += size[u]!;
-      sub[p] += sub[u]!;
-    }
-    // Is any tree edge (u, parent u) a candidate? Subtree of u is side 1, or its complement is.
-    let found = false;
-    let treeFallbackDev = Infinity;
-    let treeFallbackU = -1;
-    let treeFallbackFlip = false;
-    for (let q = 1; q < nS; q++) {
-      const u = preorder[q]!;
-      const s = sub[u]!;
-      for (let f = 0; f < 2; f++) {
-        const flip = f === 1;
-        if (flip && k1 === k2) continue;
-        const n1 = flip ? nS - size[u]! : size[u]!;
-        if (n1 < k1 || nS - n1 < k2) continue;
-        const dev = Math.abs((flip ? W - s : s) - T1);
-        if (dev <= window) found = true;
-        if (dev < treeFallbackDev) {
-          treeFallbackDev = dev;
-          treeFallbackU = u;
-          treeFallbackFlip = flip;
-        }
-      }
-    }
-    if (!bestSide && !found && treeFallbackU >= 0 && treeFallbackDev < fallbackDev) {
-      fallbackDev = treeFallbackDev;
-      fallbackSide = sideOf(nS, pre, pre[treeFallbackU]!, size[treeFallbackU]!, treeFallbackFlip);
+    shuffle(order, mS, rng);
+    randomTree(S, nS, mS);
+    preorderFrom(S, nS, Math.floor(rng() * nS));
+    const found = scanCuts(S, nS, k1, k2, W, T1, window);
+    if (!haveBest && !found && out[2]! >= 0 && out[1]! < fallbackDev) {
+      fallbackDev = out[1]!;
+      markSide(S.fallback, S, nS, out[2]!, out[3] === 1);
+      haveFallback = true;
     }
     if (!found) continue;
     treesWithCandidates++;
-    // Cut sizes: the cut of subtree(u) counts graph edges whose tree path runs through
-    // (u, parent u): +1 at both ends, −2 at their lowest common ancestor, summed over the subtree.
-    // LCAs come from Tarjan's offline algorithm in reverse preorder.
-    for (let i = 0; i < nS; i++) {
-      uf[i] = i;
-      rank[i] = 0;
-      anc[i] = i;
-      done[i] = 0;
-      cut[i] = 0;
-    }
-    for (let q = nS - 1; q >= 0; q--) {
-      const u = preorder[q]!;
-      for (let j = loff[u]!; j < loff[u + 1]!; j++) {
-        const v = ladj[j]!;
-        if (!done[v]) continue;
-        let r = v;
-        while (uf[r] !== r) r = uf[r] = uf[uf[r]!]!;
-        cut[u]++;
-        cut[v]++;
-        cut[anc[r]!] -= 2;
-      }
-      done[u] = 1;
-      const p = parent[u]!;
-      if (p >= 0) {
-        let ru = u;
-        while (uf[ru] !== ru) ru = uf[ru] = uf[uf[ru]!]!;
-        let rp = p;
-        while (uf[rp] !== rp) rp = uf[rp] = uf[uf[rp]!]!;
-        // Union by rank; the merged set's ancestor is p.
-        if (rank[ru]! > rank[rp]!) {
-          uf[rp] = ru;
-          anc[ru] = p;
-        } else {
-          uf[ru] = rp;
-          if (rank[ru] === rank[rp]) rank[rp]!++;
-          anc[rp] = p;
-        }
-      }
-    }
-    for (let q = nS - 1; q > 0; q--) {
-      const u = preorder[q]!;
-      cut[parent[u]!] += cut[u]!;
-    }
-    let treeBest = Infinity;
-    let treeU = -1;
-    let treeFlip = false;
-    for (let q = 1; q < nS; q++) {
-      const u = preorder[q]!;
-      const s = sub[u]!;
-      for (let f = 0; f < 2; f++) {
-        const flip = f === 1;
-        if (flip && k1 === k2) continue;
-        const n1 = flip ? nS - size[u]! : size[u]!;
-        if (n1 < k1 || nS - n1 < k2) continue;
-        const dev = Math.abs((flip ? W - s : s) - T1);
-        if (dev > window) continue;
-        // Weight still to move costs roughly half a cut edge per average unit moved.
-        const score = cut[u]! + (0.5 * Math.max(0, dev - tight)) / Math.max(avgW, EPS);
-        if (score < treeBest) {
-          treeBest = score;
-          treeU = u;
-          treeFlip = flip;
-        }
-      }
-    }
-    if (treeU >= 0 && treeBest < bestScore) {
-      bestScore = treeBest;
-      bestSide = sideOf(nS, pre, pre[treeU]!, size[treeU]!, treeFlip);
+    cutSizes(S, nS);
+    bestCut(S, nS, k1, k2, W, T1, window, tight, avgW);
+    if (out[2]! >= 0 && out[0]! < bestScore) {
+      bestScore = out[0]!;
+      markSide(S.best, S, nS, out[2]!, out[3] === 1);
+      haveBest = true;
     }
   }
-  const side = bestSide ?? fallbackSide;
-  if (!side) throw new Error('internal: no cut found');
+  if (!haveBest && !haveFallback) throw new Error('internal: no cut found');
+  const side = haveBest ? S.best : S.fallback;
   const a = newLabel(ctx);
   const c = newLabel(ctx);
   for (let i = 0; i < nS; i++) setLabel(ctx, nodes[i]!, side[i] ? a : c);
@@ -728,14 +602,266 @@ function bisect(
   return [a, c];
 }
 
-function sideOf(nS: number, pre: Int32Array, start: number, count: number, flip: boolean): Uint8Array {
-  const side = new Uint8Array(nS);
-  const end = start + count;
+/** Local CSR of the region (S.loff/S.ladj), its weights and edge list (ea < eb); returns the edge count. */
+function localGraph(ctx: Context, S: Scratch, nodes: Int32Array, label: number): number {
+  const { offsets, targets, weights } = ctx.g;
+  const { local, label: labels } = ctx;
+  const { w, loff, ladj, ea, eb } = S;
+  const nS = nodes.length;
+  for (let i = 0; i < nS; i++) local[nodes[i]!] = i;
+  let q = 0;
+  let e = 0;
+  loff[0] = 0;
+  for (let i = 0; i < nS; i++) {
+    const u = nodes[i]!;
+    w[i] = weights[u]!;
+    const end = offsets[u + 1]!;
+    for (let j = offsets[u]!; j < end; j++) {
+      const v = targets[j]!;
+      if (labels[v] !== label) continue;
+      const lv = local[v]!;
+      ladj[q++] = lv;
+      if (lv > i) {
+        ea[e] = i;
+        eb[e] = lv;
+        e++;
+      }
+    }
+    loff[i + 1] = q;
+  }
+  return e;
+}
+
+function shuffle(order: Int32Array, m: number, rng: () => number): void {
+  for (let e = m - 1; e > 0; e--) {
+    const r = Math.floor(rng() * (e + 1));
+    const t = order[e]!;
+    order[e] = order[r]!;
+    order[r] = t;
+  }
+}
+
+/** Random spanning tree: Kruskal over the shuffled edge order (= MST under random weights), as tree CSR. */
+function randomTree(S: Scratch, nS: number, mS: number): void {
+  const { order, ea, eb, uf, rank, tu, tv, tdeg, toff, tadj } = S;
+  for (let i = 0; i < nS; i++) {
+    uf[i] = i;
+    rank[i] = 0;
+  }
+  let te = 0;
+  for (let q = 0; q < mS && te < nS - 1; q++) {
+    const e = order[q]!;
+    let x = ea[e]!;
+    let y = eb[e]!;
+    while (uf[x] !== x) x = uf[x] = uf[uf[x]!]!;
+    while (uf[y] !== y) y = uf[y] = uf[uf[y]!]!;
+    if (x === y) continue;
+    if (rank[x]! < rank[y]!) uf[x] = y;
+    else if (rank[x]! > rank[y]!) uf[y] = x;
+    else {
+      uf[y] = x;
+      rank[x]!++;
+    }
+    tu[te] = ea[e]!;
+    tv[te] = eb[e]!;
+    te++;
+  }
+  if (te < nS - 1) throw new Error('internal: region is not connected');
+  for (let i = 0; i <= nS; i++) tdeg[i] = 0;
+  for (let q = 0; q < te; q++) {
+    tdeg[tu[q]!]!++;
+    tdeg[tv[q]!]!++;
+  }
+  toff[0] = 0;
+  for (let i = 0; i < nS; i++) toff[i + 1] = toff[i]! + tdeg[i]!;
+  for (let i = 0; i < nS; i++) tdeg[i] = toff[i]!;
+  for (let q = 0; q < te; q++) {
+    tadj[tdeg[tu[q]!]!++] = tv[q]!;
+    tadj[tdeg[tv[q]!]!++] = tu[q]!;
+  }
+}
+
+/** Preorder DFS of the tree from `root`, then subtree sizes and weights. */
+function preorderFrom(S: Scratch, nS: number, root: number): void {
+  const { stack, parent, pre, preorder, toff, tadj, size, sub, w } = S;
+  let top = 0;
+  let count = 0;
+  stack[top++] = root;
+  parent[root] = -1;
+  while (top > 0) {
+    const u = stack[--top]!;
+    pre[u] = count;
+    preorder[count++] = u;
+    const end = toff[u + 1]!;
+    for (let j = toff[u]!; j < end; j++) {
+      const v = tadj[j]!;
+      if (v === parent[u]) continue;
+      parent[v] = u;
+      stack[top++] = v;
+    }
+  }
+  for (let i = 0; i < nS; i++) {
+    size[i] = 1;
+    sub[i] = w[i]!;
+  }
+  for (let q = nS - 1; q > 0; q--) {
+    const u = preorder[q]!;
+    const p = parent[u]!;
+    size[p] += size[u]!;
+    sub[p] += sub[u]!;
+  }
+}
+
+/**
+ * Is any tree edge (u, parent u) a candidate (subtree of u is side 1, or its complement is)?
+ * Also leaves the closest cut in S.out: [_, deviation, u, flip].
+ */
+function scanCuts(S: Scratch, nS: number, k1: number, k2: number, W: number, T1: number, window: number): boolean {
+  const { preorder, sub, size, out } = S;
+  let found = false;
+  let bestDev = Infinity;
+  let bestU = -1;
+  let bestFlip = 0;
+  const both = k1 !== k2;
+  for (let q = 1; q < nS; q++) {
+    const u = preorder[q]!;
+    const s = sub[u]!;
+    const n1 = size[u]!;
+    if (n1 >= k1 && nS - n1 >= k2) {
+      const dev = Math.abs(s - T1);
+      if (dev <= window) found = true;
+      if (dev < bestDev) {
+        bestDev = dev;
+        bestU = u;
+        bestFlip = 0;
+      }
+    }
+    if (both && nS - n1 >= k1 && n1 >= k2) {
+      const dev = Math.abs(W - s - T1);
+      if (dev <= window) found = true;
+      if (dev < bestDev) {
+        bestDev = dev;
+        bestU = u;
+        bestFlip = 1;
+      }
+    }
+  }
+  out[1] = bestDev;
+  out[2] = bestU;
+  out[3] = bestFlip;
+  return found;
+}
+
+/**
+ * Cut sizes of every subtree: the cut of subtree(u) counts graph edges whose tree path runs
+ * through (u, parent u): +1 at both ends, −2 at their lowest common ancestor, summed over the
+ * subtree. LCAs come from Tarjan's offline algorithm in reverse preorder.
+ */
+function cutSizes(S: Scratch, nS: number): void {
+  const { uf, rank, anc, done, cut, preorder, loff, ladj, parent } = S;
+  for (let i = 0; i < nS; i++) {
+    uf[i] = i;
+    rank[i] = 0;
+    anc[i] = i;
+    done[i] = 0;
+    cut[i] = 0;
+  }
+  for (let q = nS - 1; q >= 0; q--) {
+    const u = preorder[q]!;
+    const end = loff[u + 1]!;
+    for (let j = loff[u]!; j < end; j++) {
+      const v = ladj[j]!;
+      if (!done[v]) continue;
+      let r = v;
+      while (uf[r] !== r) r = uf[r] = uf[uf[r]!]!;
+      cut[u]++;
+      cut[v]++;
+      cut[anc[r]!] -= 2;
+    }
+    done[u] = 1;
+    const p = parent[u]!;
+    if (p >= 0) {
+      let ru = u;
+      while (uf[ru] !== ru) ru = uf[ru] = uf[uf[ru]!]!;
+      let rp = p;
+      while (uf[rp] !== rp) rp = uf[rp] = uf[uf[rp]!]!;
+      // Union by rank; the merged set's ancestor is p.
+      if (rank[ru]! > rank[rp]!) {
+        uf[rp] = ru;
+        anc[ru] = p;
+      } else {
+        uf[ru] = rp;
+        if (rank[ru] === rank[rp]) rank[rp]!++;
+        anc[rp] = p;
+      }
+    }
+  }
+  for (let q = nS - 1; q > 0; q--) {
+    const u = preorder[q]!;
+    cut[parent[u]!] += cut[u]!;
+  }
+}
+
+/** The candidate with the lowest score (cut edges + weight still to move) into S.out: [score, _, u, flip]. */
+function bestCut(
+  S: Scratch,
+  nS: number,
+  k1: number,
+  k2: number,
+  W: number,
+  T1: number,
+  window: number,
+  tight: number,
+  avgW: number,
+): void {
+  const { preorder, sub, size, cut, out } = S;
+  // Weight still to move costs roughly half a cut edge per average unit moved.
+  const perWeight = 0.5 / Math.max(avgW, EPS);
+  let best = Infinity;
+  let bestU = -1;
+  let bestFlip = 0;
+  const both = k1 !== k2;
+  for (let q = 1; q < nS; q++) {
+    const u = preorder[q]!;
+    const s = sub[u]!;
+    const n1 = size[u]!;
+    if (n1 >= k1 && nS - n1 >= k2) {
+      const dev = Math.abs(s - T1);
+      if (dev <= window) {
+        const score = cut[u]! + Math.max(0, dev - tight) * perWeight;
+        if (score < best) {
+          best = score;
+          bestU = u;
+          bestFlip = 0;
+        }
+      }
+    }
+    if (both && nS - n1 >= k1 && n1 >= k2) {
+      const dev = Math.abs(W - s - T1);
+      if (dev <= window) {
+        const score = cut[u]! + Math.max(0, dev - tight) * perWeight;
+        if (score < best) {
+          best = score;
+          bestU = u;
+          bestFlip = 1;
+        }
+      }
+    }
+  }
+  out[0] = best;
+  out[2] = bestU;
+  out[3] = bestFlip;
+}
+
+/** side[i] = 1 for the nodes of side 1: subtree of u in the current tree, or its complement. */
+function markSide(side: Uint8Array, S: Scratch, nS: number, u: number, flip: boolean): void {
+  const { pre, size } = S;
+  const start = pre[u]!;
+  const end = start + size[u]!;
   for (let i = 0; i < nS; i++) {
     const inside = pre[i]! >= start && pre[i]! < end;
     side[i] = inside !== flip ? 1 : 0;
   }
-  return side;
 }
 
 interface RefineOptions {
@@ -753,81 +879,18 @@ interface RefineOptions {
  * the donor part, never empties it below its minimum node count.
  */
 function refine(ctx: Context, nodes: Int32Array, labels: number[], options: RefineOptions): void {
-  const { g, label, lw, lc, lo, hi, target, ctarget, active, nbLabel, nbCount, home, mark } = ctx;
-  const { offsets, targets, weights } = g;
+  const { g, label, lw, lc, lo, hi, target, ctarget, active, nbLabel, nbCount, home } = ctx;
+  const { weights } = g;
   const cw = ctx.cw;
   const maxPasses = options.maxPasses ?? 60;
-  const viol = (l: number, x: number): number => (x > hi[l]! ? x - hi[l]! : x < lo[l]! ? lo[l]! - x : 0);
   const stable = !!options.stable;
-
-  // Labels around v: slot 0 is v's own label A; returns how many slots are filled.
-  const gather = (v: number, A: number): number => {
-    nbCount[0] = 0;
-    nbLabel[0] = A;
-    let m = 1;
-    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
-      const l = label[targets[j]!]!;
-      if (l < 0 || !active[l]) continue;
-      let q = 0;
-      while (q < m && nbLabel[q] !== l) q++;
-      if (q === m) {
-        nbLabel[m] = l;
-        nbCount[m] = 0;
-        m++;
-      }
-      nbCount[q]!++;
-    }
-    return m;
-  };
-  const violating = (): boolean => {
-    for (const l of labels) if (viol(l, lw[l]!) > EPS * (1 + Math.abs(lw[l]!))) return true;
-    return false;
-  };
-
   // Frontier: nodes with a neighbour in another active label. Moves add their neighbourhood.
-  let frontier: number[] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    const v = nodes[i]!;
-    const A = label[v]!;
-    if (A < 0 || !active[A]) continue;
-    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
-      const l = label[targets[j]!]!;
-      if (l !== A && l >= 0 && active[l]) {
-        frontier.push(v);
-        break;
-      }
-    }
-  }
-  const frontierAll = (): void => {
-    frontier = [];
-    for (let i = 0; i < nodes.length; i++) {
-      const v = nodes[i]!;
-      const A = label[v]!;
-      if (A < 0 || !active[A]) continue;
-      for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
-        const l = label[targets[j]!]!;
-        if (l !== A && l >= 0 && active[l]) {
-          frontier.push(v);
-          break;
-        }
-      }
-    }
-  };
+  let frontier = boundaryNodes(ctx, nodes);
   let next: number[] = [];
-  const keep = (v: number): void => {
-    if (mark[v] === ctx.markStamp) return;
-    mark[v] = ctx.markStamp;
-    next.push(v);
-  };
-  const afterMove = (v: number): void => {
-    keep(v);
-    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) keep(targets[j]!);
-  };
-
   if (options.balance) {
     let diffuse = false;
     for (let pass = 0; pass < maxPasses && frontier.length > 0; pass++) {
-      if (!violating()) break;
+      if (!anyViolating(ctx, labels)) break;
       checkCancel(ctx.run);
       let moved = 0;
       ctx.markStamp++;
@@ -835,21 +898,21 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
       for (const v of frontier) {
         const A = label[v]!;
         if (A < 0 || !active[A]) continue;
-        const m = gather(v, A);
+        const m = gather(ctx, v, A);
         if (m === 1) continue;
-        keep(v);
+        keep(ctx, next, v);
         const x = weights[v]!;
-        const vA = viol(A, lw[A]!);
+        const vA = violation(lo, hi, A, lw[A]!);
         let bestB = -1;
         let bestClass = 2;
         let bestValue = Infinity;
         let bestGain = -Infinity;
         for (let q = 1; q < m; q++) {
           const B = nbLabel[q]!;
-          const vB = viol(B, lw[B]!);
+          const vB = violation(lo, hi, B, lw[B]!);
           if (vA <= EPS && vB <= EPS && !diffuse) continue;
-          const nA = viol(A, lw[A]! - x);
-          const nB = viol(B, lw[B]! + x);
+          const nA = violation(lo, hi, A, lw[A]! - x);
+          const nB = violation(lo, hi, B, lw[B]! + x);
           const dV = nA * nA + nB * nB - vA * vA - vB * vB;
           const gain = nbCount[q]! - nbCount[0]!;
           let cls = 2;
@@ -880,7 +943,7 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
         }
         if (bestB < 0 || !canRemove(ctx, v, A)) continue;
         setLabel(ctx, v, bestB);
-        afterMove(v);
+        keepAround(ctx, next, v);
         moved++;
       }
       frontier = next;
@@ -891,9 +954,9 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
     }
   }
 
-  if (options.balance && violating()) {
-    swapPhase(ctx, nodes, labels, viol);
-    if (violating()) frontierAll();
+  if (options.balance && anyViolating(ctx, labels)) {
+    swapPhase(ctx, nodes, labels);
+    if (anyViolating(ctx, labels)) frontier = boundaryNodes(ctx, nodes);
   }
 
   if (!options.cut) return;
@@ -905,12 +968,12 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
     for (const v of frontier) {
       const A = label[v]!;
       if (A < 0 || !active[A]) continue;
-      const m = gather(v, A);
+      const m = gather(ctx, v, A);
       if (m === 1) continue;
-      keep(v);
+      keep(ctx, next, v);
       const x = weights[v]!;
       const y = cw[v]!;
-      const vA = viol(A, lw[A]!);
+      const vA = violation(lo, hi, A, lw[A]!);
       let bestB = -1;
       let bestGain = 0;
       let bestD = 0;
@@ -920,9 +983,9 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
         if (gain < 0) continue;
         // In stability mode a unit never leaves its current grid just for shape.
         if (stable && home && home[v] === A) continue;
-        const vB = viol(B, lw[B]!);
-        const nA = viol(A, lw[A]! - x);
-        const nB = viol(B, lw[B]! + x);
+        const vB = violation(lo, hi, B, lw[B]!);
+        const nA = violation(lo, hi, A, lw[A]! - x);
+        const nB = violation(lo, hi, B, lw[B]! + x);
         if (nA * nA + nB * nB > vA * vA + vB * vB + EPS) continue;
         let dD: number;
         if (ctx.hasComposite) {
@@ -943,7 +1006,7 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
       }
       if (bestB < 0 || !canRemove(ctx, v, A)) continue;
       setLabel(ctx, v, bestB);
-      afterMove(v);
+      keepAround(ctx, next, v);
       moved++;
     }
     frontier = next;
@@ -951,26 +1014,91 @@ function refine(ctx: Context, nodes: Int32Array, labels: number[], options: Refi
   }
 }
 
+/** How far x is outside label l's bounds (0 inside). */
+function violation(lo: Float64Array, hi: Float64Array, l: number, x: number): number {
+  return x > hi[l]! ? x - hi[l]! : x < lo[l]! ? lo[l]! - x : 0;
+}
+
+function anyViolating(ctx: Context, labels: number[]): boolean {
+  const { lw, lo, hi } = ctx;
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    if (violation(lo, hi, l, lw[l]!) > EPS * (1 + Math.abs(lw[l]!))) return true;
+  }
+  return false;
+}
+
+/** Labels around v in ctx.nbLabel/nbCount: slot 0 is v's own label A; returns how many slots are filled. */
+function gather(ctx: Context, v: number, A: number): number {
+  const { label, active, nbLabel, nbCount } = ctx;
+  const { offsets, targets } = ctx.g;
+  nbCount[0] = 0;
+  nbLabel[0] = A;
+  let m = 1;
+  const end = offsets[v + 1]!;
+  for (let j = offsets[v]!; j < end; j++) {
+    const l = label[targets[j]!]!;
+    if (l < 0 || !active[l]) continue;
+    let q = 0;
+    while (q < m && nbLabel[q] !== l) q++;
+    if (q === m) {
+      nbLabel[m] = l;
+      nbCount[m] = 0;
+      m++;
+    }
+    nbCount[q]!++;
+  }
+  return m;
+}
+
+/** Nodes of `nodes` in an active label with a neighbour in another active label. */
+function boundaryNodes(ctx: Context, nodes: Int32Array): number[] {
+  const { label, active } = ctx;
+  const { offsets, targets } = ctx.g;
+  const out: number[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const v = nodes[i]!;
+    const A = label[v]!;
+    if (A < 0 || !active[A]) continue;
+    const end = offsets[v + 1]!;
+    for (let j = offsets[v]!; j < end; j++) {
+      const l = label[targets[j]!]!;
+      if (l !== A && l >= 0 && active[l]) {
+        out.push(v);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Adds v to the next frontier once per pass. */
+function keep(ctx: Context, next: number[], v: number): void {
+  if (ctx.mark[v] === ctx.markStamp) return;
+  ctx.mark[v] = ctx.markStamp;
+  next.push(v);
+}
+
+function keepAround(ctx: Context, next: number[], v: number): void {
+  keep(ctx, next, v);
+  const { offsets, targets } = ctx.g;
+  for (let j = offsets[v]!; j < offsets[v + 1]!; j++) keep(ctx, next, targets[j]!);
+}
+
+function adjacentTo(ctx: Context, v: number, l: number): boolean {
+  const { offsets, targets } = ctx.g;
+  for (let j = offsets[v]!; j < offsets[v + 1]!; j++) if (ctx.label[targets[j]!] === l) return true;
+  return false;
+}
+
 /**
  * Pair moves for parts a single move cannot fix: unit v goes from A to a neighbour B and unit u
  * comes back from B to A (or v alone), picked to reduce the squared bound violation the most.
  */
-function swapPhase(
-  ctx: Context,
-  nodes: Int32Array,
-  labels: number[],
-  viol: (l: number, x: number) => number,
-): void {
-  const { g, label, lw, active } = ctx;
+function swapPhase(ctx: Context, nodes: Int32Array, labels: number[]): void {
+  const { g, label, lw, lo, hi, active } = ctx;
   const { offsets, targets, weights } = g;
   const MAX_ROUNDS = 8 * labels.length + 32;
-  const adjacentTo = (v: number, l: number, except = -1): boolean => {
-    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
-      const u = targets[j]!;
-      if (u !== except && label[u] === l) return true;
-    }
-    return false;
-  };
   const tried = new Set<number>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     checkCancel(ctx.run);
@@ -994,8 +1122,8 @@ function swapPhase(
     for (const [key, fromA] of groups) {
       const A = Math.floor(key / cap);
       const B = key - A * cap;
-      const vA = viol(A, lw[A]!);
-      const vB = viol(B, lw[B]!);
+      const vA = violation(lo, hi, A, lw[A]!);
+      const vB = violation(lo, hi, B, lw[B]!);
       if (vA <= EPS && vB <= EPS) continue;
       const fromB = groups.get(B * cap + A) ?? [];
       const base = vA * vA + vB * vB;
@@ -1003,8 +1131,8 @@ function swapPhase(
         const x = weights[v]!;
         for (let q = -1; q < fromB.length; q++) {
           const y = q < 0 ? 0 : weights[fromB[q]!]!;
-          const nA = viol(A, lw[A]! - x + y);
-          const nB = viol(B, lw[B]! + x - y);
+          const nA = violation(lo, hi, A, lw[A]! - x + y);
+          const nB = violation(lo, hi, B, lw[B]! + x - y);
           const dV = nA * nA + nB * nB - base;
           if (dV < -EPS * (1 + base) && (!best || dV < best.dV)) {
             const u = q < 0 ? -1 : fromB[q]!;
@@ -1019,7 +1147,7 @@ function swapPhase(
     if (ok) {
       setLabel(ctx, v, B);
       if (u >= 0) {
-        ok = adjacentTo(u, A) && canRemove(ctx, u, B);
+        ok = adjacentTo(ctx, u, A) && canRemove(ctx, u, B);
         if (ok) setLabel(ctx, u, A);
         else setLabel(ctx, v, A);
       }
@@ -1121,6 +1249,7 @@ export function rebalancePartition(
     splitsDone: 0,
     splitsTotal: 1,
     home: Int32Array.from(part),
+    scratch: null,
   };
   const movable: number[] = [];
   const labels: number[] = [];
