@@ -141,12 +141,15 @@ function readEdges(path: string): Array<[UnitId, UnitId]> {
   if (!Array.isArray(json)) throw new CliError(`${path} must be a JSON array of [idA, idB] pairs`);
   for (let e = 0; e < json.length; e++) {
     const pair = json[e] as unknown;
-    const ok = (x: unknown): boolean => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
-    if (!Array.isArray(pair) || pair.length !== 2 || !ok(pair[0]) || !ok(pair[1])) {
+    if (!Array.isArray(pair) || pair.length !== 2 || !isId(pair[0]) || !isId(pair[1])) {
       throw new CliError(`${path}: edge ${e} must be a pair [idA, idB] of ids (got ${JSON.stringify(pair)})`);
     }
   }
   return json as Array<[UnitId, UnitId]>;
+}
+
+function isId(x: unknown): boolean {
+  return typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
 }
 
 function readBoundary(path: string): Polygon | MultiPolygon {

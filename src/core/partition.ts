@@ -279,7 +279,8 @@ export function partitionGraph(
     for (const p of used) kc[p] = Math.min(kc[p]!, compNodes[p]!.length);
     for (const p of comps.slice(used.length)) orphans.push(compNodes[p]!);
     for (const p of used) {
-      const nodes = Int32Array.from(compNodes[p]!);
+      const nodes = new Int32Array(compNodes[p]!.length);
+      for (let i = 0; i < nodes.length; i++) nodes[i] = compNodes[p]![i]!;
       const W = weightOf(compNodes[p]!, weights);
       const Wc = weightOf(compNodes[p]!, ctx.cw);
       const kp = kc[p]!;
@@ -442,22 +443,27 @@ interface SplitBounds {
   tight: number;
 }
 
-function splitRegion(ctx: Context, nodes: Int32Array, label: number, k: number, b: SplitBounds): void {
+function splitRegion(ctx: Context, nodes: Int32Array, region: number, k: number, b: SplitBounds): void {
   if (k <= 1) {
-    ctx.leaves.push({ label, community: b.community, ideal: b.ideal, lo: b.lo, hi: b.hi, capLo: b.capLo, capHi: b.capHi });
+    ctx.leaves.push({ label: region, community: b.community, ideal: b.ideal, lo: b.lo, hi: b.hi, capLo: b.capLo, capHi: b.capHi });
     return;
   }
   checkCancel(ctx.run);
   const k1 = Math.floor(k / 2);
   const k2 = k - k1;
-  const [a, c] = bisect(ctx, nodes, label, k1, k2, b.tight);
+  const [a, c] = bisect(ctx, nodes, region, k1, k2, b.tight);
   ctx.splitsDone++;
   ctx.run.onProgress?.({ phase: 'bisect', fraction: 0.05 + (0.85 * ctx.splitsDone) / ctx.splitsTotal });
-  const nodesA: number[] = [];
-  const nodesC: number[] = [];
-  for (const v of nodes) (ctx.label[v] === a ? nodesA : nodesC).push(v);
-  splitRegion(ctx, Int32Array.from(nodesA), a, k1, b);
-  splitRegion(ctx, Int32Array.from(nodesC), c, k2, b);
+  const label = ctx.label;
+  const nodesA = new Int32Array(ctx.lsize[a]!);
+  const nodesC = new Int32Array(nodes.length - nodesA.length);
+  for (let i = 0, x = 0, y = 0; i < nodes.length; i++) {
+    const v = nodes[i]!;
+    if (label[v] === a) nodesA[x++] = v;
+    else nodesC[y++] = v;
+  }
+  splitRegion(ctx, nodesA, a, k1, b);
+  splitRegion(ctx, nodesC, c, k2, b);
 }
 
 /** Work arrays of one partition run, sized for the whole graph and reused by every bisection. */

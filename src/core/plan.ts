@@ -523,7 +523,18 @@ export function rebalanceGrids(
     const merged = { ...assignment };
     for (const id of graph.ids) if (merged[id] === changed[1]) merged[id] = changed[0]!;
     const split = resplitGrid(bundle, merged, changed[0]!, { parts: 2, tolerance: t }, run);
-    const rename = new Map(split.grids.map((g, i) => [g, changed[i]!]));
+    // Each old id goes to the new grid holding most of its old households (ids and workers stay).
+    const overlap = [
+      [0, 0],
+      [0, 0],
+    ];
+    graph.ids.forEach((id, i) => {
+      const before = changed.indexOf(assignment[id]!);
+      const after = split.grids.indexOf(split.assignment[id]!);
+      if (before >= 0 && after >= 0) overlap[after]![before] += graph.weights[i]!;
+    });
+    const swap = overlap[0]![1]! + overlap[1]![0]! > overlap[0]![0]! + overlap[1]![1]!;
+    const rename = new Map(split.grids.map((g, i) => [g, changed[swap ? 1 - i : i]!]));
     for (const id of graph.ids) {
       const g = split.assignment[id]!;
       if (rename.has(g)) split.assignment[id] = rename.get(g)!;

@@ -24,7 +24,7 @@ import { tessellate, type CellGeometry } from '../../src/core/tessellation.ts';
 const ROOT = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const REGEN = process.env.REGEN === '1';
 
-type Collection = FeatureCollection & Record<string, unknown>;
+type Collection = FeatureCollection<Geometry | null> & Record<string, unknown>;
 
 /** Rounds every coordinate to 1e-9 (and -0 to 0) so outputs diff stably. */
 function roundCoordinates(value: unknown): unknown {
@@ -121,7 +121,7 @@ function assertValid(collection: Collection, name: string): void {
   }
 }
 
-const isBoundary = (f: Feature): boolean => f.properties?.boundary === true;
+const isBoundary = (f: Feature<Geometry | null>): boolean => f.properties?.boundary === true;
 
 function boundaryOf(input: Collection): CellGeometry | undefined {
   const polygons = input.features.filter(isBoundary).map((f) => f.geometry as CellGeometry);
@@ -148,7 +148,7 @@ golden('tessellate', (input) => {
     type: 'FeatureCollection',
     features: [
       ...units.map(
-        (f, i): Feature => ({
+        (f, i): Feature<Geometry | null> => ({
           type: 'Feature',
           properties: { id: f.properties?.id, neighbours: neighbours[i]!.sort() },
           geometry: cells[i] ?? null,
@@ -167,7 +167,7 @@ golden('merge', (input) => {
   return {
     type: 'FeatureCollection',
     features: grids.map(
-      (geometry, p): Feature => ({
+      (geometry, p): Feature<Geometry | null> => ({
         type: 'Feature',
         properties: {
           part: p,
@@ -192,7 +192,7 @@ golden('partition', (input, name) => {
     type: 'FeatureCollection',
     metrics: { ...metrics, feasible: plan.feasible, problems: plan.problems.map((p) => p.code) },
     features: plan.grids.features.map(
-      (f): Feature => ({
+      (f): Feature<Geometry | null> => ({
         type: 'Feature',
         properties: { ...f.properties, units: (members.get(String(f.properties.id)) ?? []).sort() },
         geometry: f.geometry,
