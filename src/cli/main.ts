@@ -3,7 +3,7 @@
  *
  *   wangge partition UNITS.geojson (--parts K | --min-households A --max-households B)
  *           [--tolerance 0.01] [--adjacency EDGES.json] [--boundary COMMUNITY.geojson]
- *           [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv]
+ *           [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv] [--weight households] [--id id]
  *
  * stdout: one line of JSON { parts, ideal, min, max, maxDeviation, contiguous, cutEdges, ms }.
  * Bad input: exit code 1 and a one-line reason. Infeasible request: the best plan is still written,
@@ -18,7 +18,7 @@ import { partitionUnits, UnitInputError, type UnitId, type UnitInput } from '../
 
 const USAGE = `usage: wangge partition UNITS.geojson (--parts K | --min-households A --max-households B)
         [--tolerance 0.01] [--adjacency EDGES.json] [--boundary COMMUNITY.geojson]
-        [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv] [--weight households]`;
+        [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv] [--weight households] [--id id]`;
 
 class CliError extends Error {}
 
@@ -34,6 +34,7 @@ interface Args {
   out?: string;
   assignment?: string;
   weight: string;
+  id: string;
 }
 
 const FLAGS = new Set([
@@ -47,6 +48,7 @@ const FLAGS = new Set([
   '--out',
   '--assignment',
   '--weight',
+  '--id',
 ]);
 
 function parseArgs(argv: string[]): Args {
@@ -85,6 +87,7 @@ function parseArgs(argv: string[]): Args {
     out: values.get('--out'),
     assignment: values.get('--assignment'),
     weight: values.get('--weight') ?? 'households',
+    id: values.get('--id') ?? 'id',
   };
   const band = args.minHouseholds !== undefined || args.maxHouseholds !== undefined;
   if (args.parts === undefined && !band) throw new CliError('give --parts K or --min-households A --max-households B');
@@ -208,6 +211,7 @@ function run(argv: string[]): number {
       adjacency,
       boundary,
       weightProperty: args.weight,
+      idProperty: args.id,
       geometry: !!args.out,
     });
   } catch (e) {

@@ -36,6 +36,8 @@ export interface PartitionUnitsOptions extends PartitionRunOptions {
   boundary?: CellGeometry | Feature<CellGeometry>;
   /** Property holding the weight. Default `households`. */
   weightProperty?: string;
+  /** Property holding the unit id (a non-empty string or a number). Default `id`. */
+  idProperty?: string;
   /** Property holding an optional composite workload to even out as a second aim. */
   compositeProperty?: string;
   /** Build grid polygons. Default true (skipped when units have no geometry). */
@@ -82,6 +84,7 @@ export function readUnits(
   features: ArrayLike<UnitInput>,
   weightProperty = 'households',
   needGeometry = false,
+  idProperty = 'id',
 ): { ids: string[]; weights: number[]; community: Array<string | undefined> } {
   const ids: string[] = [];
   const weights: number[] = [];
@@ -93,9 +96,9 @@ export function readUnits(
     if (!f || typeof f !== 'object') throw new UnitInputError(`${where} is not a GeoJSON Feature`);
     const p = f.properties;
     if (!p || typeof p !== 'object') throw new UnitInputError(`${where} has no properties`);
-    const id = p.id;
+    const id = p[idProperty];
     if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
-      throw new UnitInputError(`${where}: property "id" must be a non-empty string or a number (got ${JSON.stringify(id)})`);
+      throw new UnitInputError(`${where}: property "${idProperty}" must be a non-empty string or a number (got ${JSON.stringify(id)})`);
     }
     const key = String(id);
     const label = `${where} (id ${JSON.stringify(key)})`;
@@ -173,7 +176,7 @@ export function partitionUnits(
 ): UnitPlan {
   const t0 = now();
   const features = units.features;
-  const { ids, weights, community } = readUnits(features, options.weightProperty, !options.adjacency);
+  const { ids, weights, community } = readUnits(features, options.weightProperty, !options.adjacency, options.idProperty);
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
   const geometries = Array.from(features, (f) => f.geometry as CellGeometry | null);
@@ -317,9 +320,9 @@ export interface UnitGraphBundle {
 /** Builds the unit graph once (given adjacency, or tessellation) for the editing operations below. */
 export function buildUnitGraph(
   units: { features: ArrayLike<UnitInput> },
-  options: Pick<PartitionUnitsOptions, 'adjacency' | 'boundary' | 'weightProperty'> = {},
+  options: Pick<PartitionUnitsOptions, 'adjacency' | 'boundary' | 'weightProperty' | 'idProperty'> = {},
 ): UnitGraphBundle {
-  const { ids, weights, community } = readUnits(units.features, options.weightProperty, !options.adjacency);
+  const { ids, weights, community } = readUnits(units.features, options.weightProperty, !options.adjacency, options.idProperty);
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
   const geometries = Array.from(units.features, (f) => f.geometry as CellGeometry | null);

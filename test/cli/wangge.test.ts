@@ -64,6 +64,33 @@ describe('wangge partition', () => {
     assert.equal(rows[1]!.split(',')[0], '000000');
   });
 
+  it('reads polygon units with GEOID ids (--id) and a population property, geometries skimmed', () => {
+    const csv = join(dir, 'geoid.csv');
+    const square = (x: number, y: number): number[][][] => [
+      [[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]],
+    ];
+    const polygons = graph.ids.map((id, i) => ({
+      type: 'Feature',
+      properties: { GEOID: `36001${id}`, NAME: 'Block Group {1}, "x"', P0010001: graph.weights[i]! },
+      geometry: { type: 'Polygon', coordinates: square(120 + points[2 * i]! * 0.02, 30 + points[2 * i + 1]! * 0.02) },
+    }));
+    const geoEdges = edges.map(([a, b]) => [`36001${a}`, `36001${b}`]);
+    const r = wangge(
+      'partition',
+      write('bg.geojson', { type: 'FeatureCollection', features: polygons }),
+      '--parts', '5', '--adjacency', write('bg-edges.json', geoEdges),
+      '--id', 'GEOID', '--weight', 'P0010001', '--assignment', csv,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.parts, 5);
+    assert.ok(out.maxDeviation <= 0.01);
+    assert.equal(out.contiguous, true);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    assert.equal(rows.length, 401);
+    assert.equal(rows[1]!.split(',')[0], '36001000000');
+  });
+
   it('partitions into a household band by tessellation and writes grid polygons', () => {
     const out = join(dir, 'grids.geojson');
     const total = graph.weights.reduce((a, b) => a + b, 0);
