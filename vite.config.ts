@@ -30,7 +30,12 @@ export default defineConfig(({ mode }): UserConfig => {
         minify: true,
         sourcemap: true,
         rollupOptions: {
-          input: { index: resolve(here, 'src/index.ts'), define: resolve(here, 'src/define.ts') },
+          input: {
+            index: resolve(here, 'src/index.ts'),
+            define: resolve(here, 'src/define.ts'),
+            editor: resolve(here, 'src/editor.ts'),
+            'define-editor': resolve(here, 'src/define-editor.ts'),
+          },
           preserveEntrySignatures: 'strict',
           external: (id: string) => hostDeduped.test(id) && !maplibreAsset.test(id),
           output: {

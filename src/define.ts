@@ -1,5 +1,10 @@
-/** Registers every Wangge tag. Safe to load twice (two widgets on one portal page): defined tags are skipped. */
-import { WgMap, WgGridLayer, WgStationLayer, WgIssueLayer, WgGridEditor, WgGridStats, WgLegend, WgTimeFilter } from './index.ts';
+/**
+ * Registers every Wangge tag. Safe to load twice (two widgets on one portal page): defined tags are
+ * skipped. `<wg-grid-editor>` and its partition engine load only when the page uses one: as soon as a
+ * `<wg-grid-editor>` is in the document (or `loadEditor()` is called); until then it is an undefined
+ * element, so wait with `await customElements.whenDefined('wg-grid-editor')` before calling its methods.
+ */
+import { WgMap, WgGridLayer, WgStationLayer, WgIssueLayer, WgGridStats, WgLegend, WgTimeFilter } from './index.ts';
 
 WgMap.define('wg-map');
 WgGridLayer.define('wg-grid-layer');
@@ -8,6 +13,29 @@ WgIssueLayer.define('wg-issue-layer');
 WgGridStats.define('wg-grid-stats');
 WgLegend.define('wg-legend');
 WgTimeFilter.define('wg-time-filter');
-WgGridEditor.define('wg-grid-editor');
+
+let editorLoad: Promise<void> | undefined;
+
+/** Loads and defines `<wg-grid-editor>` (once); needed only for editors created inside other shadow roots. */
+export function loadEditor(): Promise<void> {
+  editorLoad ??= import('./define-editor.ts').then(() => undefined);
+  return editorLoad;
+}
+
+const isEditor = (node: Node) =>
+  node instanceof Element && (node.localName === 'wg-grid-editor' || node.querySelector('wg-grid-editor') !== null);
+
+if (typeof document !== 'undefined' && !customElements.get('wg-grid-editor')) {
+  if (document.querySelector('wg-grid-editor')) void loadEditor();
+  else {
+    // Look only at added nodes, so a busy page pays almost nothing until an editor shows up.
+    const watcher = new MutationObserver((records) => {
+      if (!records.some((record) => [...record.addedNodes].some(isEditor))) return;
+      watcher.disconnect();
+      void loadEditor();
+    });
+    watcher.observe(document, { childList: true, subtree: true });
+  }
+}
 
 export * from './index.ts';

@@ -1,4 +1,8 @@
-/** Wangge: web components for community grid governance maps. Importing this module defines no tags; import `wangge/define` for that. */
+/**
+ * Wangge: web components for community grid governance maps. Importing this module defines no tags;
+ * import `wangge/define` for that. The grid editor and its partition engine are a separate entry
+ * point, `wangge/editor`, so pages that only show maps do not load them.
+ */
 export { WgElement } from './components/base.ts';
 export { WgMap } from './components/wg-map/wg-map.ts';
 export { WgGridLayer, bandPosition } from './components/wg-grid-layer/wg-grid-layer.ts';
@@ -7,7 +11,6 @@ export { WgIssueLayer, STAGE_COLORS, LOAD_COLORS, filterIssues, isOverdue } from
 export { WgGridStats, type GridStatsRow } from './components/wg-grid-stats/wg-grid-stats.ts';
 export { WgLegend } from './components/wg-legend/wg-legend.ts';
 export { WgTimeFilter, monthWindow, monthsBetween } from './components/wg-time-filter/wg-time-filter.ts';
-export { WgGridEditor, parseVertices, type EditorMode } from './components/wg-grid-editor/wg-grid-editor.ts';
 export { WgErrorEvent } from './events/wg-error.ts';
 export { WgMapReadyEvent } from './events/wg-map-ready.ts';
 export { WgGridSelectEvent } from './events/wg-grid-select.ts';
@@ -19,10 +22,6 @@ export * from './core/aggregate.ts';
 export * from './core/coverage.ts';
 export * from './core/workload.ts';
 export * from './core/open311.ts';
-export { WgPlanChangeEvent } from './events/wg-plan-change.ts';
-export { WgPlanCommitEvent } from './events/wg-plan-commit.ts';
-export { WgSplitPreviewEvent } from './events/wg-split-preview.ts';
 export * from './core/types.ts';
 export * from './core/validate.ts';
 export * from './core/crs.ts';
-export * from './core/editor/index.ts';

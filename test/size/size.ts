@@ -2,12 +2,14 @@
  * Prints the size of every build and fails (exit 1) when our own code is over its budget:
  * `npm run size` after `npm run build:lib && npm run build:standalone`.
  *
- * "Our own code" is the library build's JavaScript (dist/lib, entry points and chunks): Wangge plus the
- * small helpers it bundles (Turf modules, gcoord). Not counted: Lit and @lit/* and MapLibre (left to
- * the host to dedupe), MapLibre's CSS (its own chunk) and MapLibre's worker (an asset).
+ * "Our own code" is the library build's JavaScript (dist/lib) that `wangge/define` loads: its entry and
+ * the chunks it imports statically — Wangge plus the small helpers it bundles (Turf modules, gcoord).
+ * Not counted: Lit and @lit/* and MapLibre (left to the host to dedupe), MapLibre's CSS (its own chunk)
+ * and worker (an asset). The grid editor with its partition engine and worker is loaded only by pages
+ * that use `<wg-grid-editor>`; it is printed beside the budget, not in it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +40,22 @@ export function sizes(dir: string, keep: (file: string) => boolean): FileSize[] 
     });
 }
 
+/** The files a module loads before it runs: itself and, recursively, its static `import … from "./…"`. */
+export function staticClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const body = readFileSync(file, 'utf8');
+    // Minified ES modules: `import{a as b}from"./chunks/x.js"` or `import"./chunks/y.js"`; not `import("…")`.
+    for (const match of body.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      visit(join(dirname(file), match[1]));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const total = (list: FileSize[], key: 'raw' | 'gzip') => list.reduce((sum, entry) => sum + entry[key], 0);
 
@@ -55,13 +73,17 @@ function table(title: string, list: FileSize[]) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const js = (file: string) => /\.(m?js)$/.test(file);
   let own: FileSize[];
+  let all: FileSize[];
   try {
-    own = sizes(join(root, 'dist/lib'), (file) => js(file) && !/maplibre/.test(file));
+    const eager = new Set(staticClosure(join(root, 'dist/lib/define.js')));
+    own = sizes(join(root, 'dist/lib'), (file) => js(file) && !/maplibre/.test(file) && eager.has(file));
+    all = sizes(join(root, 'dist/lib'), (file) => js(file) && !/maplibre/.test(file) && !eager.has(file));
   } catch {
     console.error('dist/lib is missing: run `npm run build:lib` first.');
     process.exit(1);
   }
-  table('Our own code (dist/lib, our workers included; without Lit, MapLibre, its CSS and worker)', own);
+  table('Our own code that `wangge/define` loads (without Lit, MapLibre, its CSS and worker)', own);
+  table('Loaded only with the grid editor, or other entry points (not in the budget)', all);
   table(
     'MapLibre pieces the library build carries (not counted)',
     sizes(join(root, 'dist/lib'), (file) => js(file) && /maplibre/.test(file)),

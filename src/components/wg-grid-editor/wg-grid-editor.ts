@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { Feature, FeatureCollection, Position } from 'geojson';
@@ -995,8 +996,11 @@ export class WgGridEditor extends WgElement implements MapClient {
     const scale = this.maxHouseholds * 1.6 || 1;
     const band = households < this.minHouseholds ? 'under' : households > this.maxHouseholds ? 'over' : 'inside';
     return html`<div class="bar" aria-hidden="true">
-      <div class="fill ${band}" style=${`width:${Math.min(100, (households / scale) * 100)}%`}></div>
-      <div class="band-zone" style=${`left:${(this.minHouseholds / scale) * 100}%;width:${((this.maxHouseholds - this.minHouseholds) / scale) * 100}%`}></div>
+      <div class="fill ${band}" ${cssom({ width: `${Math.min(100, (households / scale) * 100)}%` })}></div>
+      <div class="band-zone" ${cssom({
+          left: `${(this.minHouseholds / scale) * 100}%`,
+          width: `${((this.maxHouseholds - this.minHouseholds) / scale) * 100}%`,
+        })}></div>
     </div>`;
   }
 
@@ -1017,7 +1021,7 @@ export class WgGridEditor extends WgElement implements MapClient {
             @click=${(e: MouseEvent) => this.select(g.id, { add: e.ctrlKey || e.metaKey || e.shiftKey, zoom: !(e.ctrlKey || e.metaKey || e.shiftKey) })}
           >
             <div class="grid-head">
-              <span class="swatch" style=${`background:${colours.get(g.id)}`}></span>
+              <span class="swatch" ${cssom({ background: colours.get(g.id) })}></span>
               <span class="name">${gridName(grid)}</span>
               <span class="meta">${t.households(g.households)}</span>
             </div>

@@ -1,4 +1,5 @@
 import { html, css, type PropertyValues } from 'lit';
+import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
@@ -291,7 +292,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
             >
               <span
                 class="swatch"
-                style=${`background:var(--wg-grid-${grid.properties.band ?? 'inside'})`}
+                ${cssom({ background: `var(--wg-grid-${grid.properties.band ?? 'inside'})` })}
               ></span>
               <span class="name">${grid.properties.name ?? grid.properties.code ?? grid.properties.id}</span>
               <span class="meta"

@@ -1,4 +1,5 @@
 import { html, css, type PropertyValues } from 'lit';
+import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type {
   ExpressionSpecification,
@@ -569,7 +570,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
               }
             }}
           >
-            <span class="swatch" style=${`background:${STAGE_COLORS[p.stage]}`}></span>
+            <span class="swatch" ${cssom({ background: STAGE_COLORS[p.stage] })}></span>
             <span class="name">${p.service_name}${p.address ? ` · ${p.address}` : ''}</span>
             <span class="meta ${overdue ? 'overdue' : ''}"
               >${overdue ? t.overdue : (t.stages[p.stage] ?? p.stage)}</span

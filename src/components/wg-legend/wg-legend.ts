@@ -1,4 +1,5 @@
 import { html, css } from 'lit';
+import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import { WgElement } from '../base.ts';
 import { messages } from '../../i18n/messages.ts';
@@ -113,7 +114,9 @@ export class WgLegend extends WgElement {
                   html`<li>
                     <span
                       class="key ${entry.shape ?? 'fill'}"
-                      style=${entry.shape === 'ring' || entry.shape === 'line' ? `border-color:${entry.color}` : `background:${entry.color}`}
+                      ${cssom(
+                        entry.shape === 'ring' || entry.shape === 'line' ? { 'border-color': entry.color } : { background: entry.color },
+                      )}
                       aria-hidden="true"
                     ></span
                     >${entry.label}

@@ -1,4 +1,5 @@
 import { html, css, type PropertyValues } from 'lit';
+import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection, Polygon, Position } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
@@ -349,7 +350,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
               }
             }}
           >
-            <span class="mark" style=${`background:${symbol.color}`} aria-hidden="true">${symbol.mark}</span>
+            <span class="mark" ${cssom({ background: symbol.color })} aria-hidden="true">${symbol.mark}</span>
             <span class="name">${station.properties.name}</span>
           </li>`;
         })}
