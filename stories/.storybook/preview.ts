@@ -2,6 +2,7 @@ import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import manifest from '../../custom-elements.json';
 import '../../src/define.ts';
+import '../../src/define-editor.ts';
 
 setCustomElementsManifest(manifest);
 

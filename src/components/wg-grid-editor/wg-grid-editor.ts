@@ -48,6 +48,7 @@ let nextKey = 0;
  * The planner's tool: redraw a community's grids into household-balanced grids. The assignment of
  * buildings to grids is the state; grid polygons are merged from the buildings' cells after every edit.
  *
+ * @tag wg-grid-editor
  * @summary Split, merge, paint buildings, split along a line, rebalance, lock, undo/redo and commit a grid plan.
  *
  * @event wg-plan-change - After every edit, undo and redo: `detail` is `{ plan, diff, kind }`.

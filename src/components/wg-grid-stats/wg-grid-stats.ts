@@ -67,6 +67,7 @@ function csvCell(value: string | number | null): string {
 /**
  * A sortable table of per-grid figures beside or inside the map, in sync with the map's grid selection.
  *
+ * @tag wg-grid-stats
  * @summary Grid code, worker, households, care, open and overdue issues, stations, coverage and workload per grid.
  *
  * @event wg-grid-select - Not fired by the table itself: choosing a row selects the grid on the map's grid layer, which fires it.

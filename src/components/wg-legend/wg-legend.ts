@@ -10,6 +10,7 @@ const LAYER_TAGS = ['wg-grid-layer', 'wg-issue-layer', 'wg-station-layer'] as co
 /**
  * A legend that builds itself from the map's layers and their colour scales, in the map's language.
  *
+ * @tag wg-legend
  * @summary Lists what the colours on the map mean: grid band, issue load or stages, heatmap, stations, coverage.
  *
  * @csspart legend - The legend box.

@@ -35,6 +35,7 @@ export function monthsBetween(start: string, end: string): string[] {
 /**
  * A month-by-month time control for an issue layer: step, play, or show all time.
  *
+ * @tag wg-time-filter
  * @summary Sets an issue layer's `from` / `to` to one month at a time, and plays through the months.
  *
  * @event wg-time-change - The window moved: `detail` is `{ from, to }` (ISO dates; both null for all time).
