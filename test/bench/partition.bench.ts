@@ -5,13 +5,15 @@
  *   the demo district (band 300–500): max deviation, grids outside the band, non-contiguous grids, ms;
  * - our merge along shared edges vs sequential turf.union of the units' cells per grid: ms, gap
  *   (|Σ grid areas − community area|) and pairwise overlap area;
- * - the recursive bisection on an 8,000-node Delaunay graph for k = 4, 35, 100 at 1 %.
+ * - the recursive bisection on an 8,000-node Delaunay graph for k = 4, 35, 100 at 1 %, against a
+ *   GerryChain-like recursive_tree_part re-implementation (test/bench/tree-part-like.ts);
+ * - the whole CLI process on a census-like file: `node --import tsx test/bench/cli.bench.ts`.
  */
 import { area, clustersKmeans, featureCollection, intersect, point, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { generateCommunity, generateDistrict } from '../../demo/data/generate.ts';
 import { adjacencyFromCells } from '../../src/core/adjacency.ts';
-import { buildGraph, isLabelConnected } from '../../src/core/graph.ts';
+import { buildGraph, createRandom, isLabelConnected } from '../../src/core/graph.ts';
 import { mergeCells } from '../../src/core/merge.ts';
 import { partitionMetrics } from '../../src/core/metrics.ts';
 import { partitionGraph } from '../../src/core/partition.ts';
@@ -19,6 +21,7 @@ import type { UnitGraph } from '../../src/core/partition-types.ts';
 import { tessellate, type CellGeometry } from '../../src/core/tessellation.ts';
 import type { UnitFeature } from '../../src/core/types.ts';
 import { delaunayGraph } from '../core/synthetic.ts';
+import { treePartLike } from './tree-part-like.ts';
 
 const BAND = { min: 300, max: 500 };
 const now = (): number => performance.now();
@@ -241,7 +244,17 @@ for (const k of [4, 35, 100]) {
   const r = partitionGraph(graph, { parts: k, tolerance: 0.01, seed: 1 });
   const ms = now() - t0;
   const m = partitionMetrics(graph, r.part, r.parts);
-  synth.push([String(k), pct(m.maxDeviation), String(m.contiguous), String(m.cutEdges), ms.toFixed(0)]);
+  synth.push([String(k), 'wangge 1 %', pct(m.maxDeviation), String(m.contiguous), String(m.cutEdges), ms.toFixed(0)]);
+  // GerryChain-like baseline: 0.5 % for k = 4 and 2 % for k = 100, where GerryChain itself runs.
+  const eps = k === 4 ? 0.005 : k === 35 ? 0.01 : 0.02;
+  const t1 = now();
+  const gc = treePartLike(graph, k, eps, createRandom(5));
+  const gms = now() - t1;
+  if (!gc) synth.push([String(k), `tree_part-like ${pct(eps)}`, 'no cut', '', '', gms.toFixed(0)]);
+  else {
+    const g = partitionMetrics(graph, gc, k);
+    synth.push([String(k), `tree_part-like ${pct(eps)}`, pct(g.maxDeviation), String(g.contiguous), String(g.cutEdges), gms.toFixed(0)]);
+  }
 }
 
 console.log(
@@ -266,4 +279,4 @@ console.log(
 console.log('\nMerge (gap = |Σ grid areas − area covered| / area covered; overlap in m²)\n');
 console.log(table(['data', 'grids', 'method', 'ms', 'gap', 'overlap m²', 'MultiPolygons'], mergeRows));
 console.log('\nRecursive bisection, 8,000-node Delaunay graph, lognormal weights, tolerance 1 %, seed 1\n');
-console.log(table(['k', 'max deviation', 'contiguous', 'cut edges', 'ms'], synth));
+console.log(table(['k', 'method', 'max deviation', 'contiguous', 'cut edges', 'ms'], synth));
