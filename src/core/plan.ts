@@ -23,6 +23,8 @@ import type { GridFeature, Grids } from './types.ts';
 /** A unit as read from GeoJSON, before validation. */
 export interface UnitInput {
   type?: string;
+  /** GeoJSON's own feature id: the unit id when the properties hold none (default `id` property only). */
+  id?: string | number;
   geometry: Geometry | null;
   properties: Record<string, unknown> | null;
 }
@@ -96,7 +98,7 @@ export function readUnits(
     if (!f || typeof f !== 'object') throw new UnitInputError(`${where} is not a GeoJSON Feature`);
     const p = f.properties;
     if (!p || typeof p !== 'object') throw new UnitInputError(`${where} has no properties`);
-    const id = p[idProperty];
+    const id = p[idProperty] ?? (idProperty === 'id' ? f.id : undefined);
     if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
       throw new UnitInputError(`${where}: property "${idProperty}" must be a non-empty string or a number (got ${JSON.stringify(id)})`);
     }

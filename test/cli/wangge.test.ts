@@ -135,6 +135,12 @@ describe('wangge partition', () => {
     delete bad[5]!.properties.id;
     expectBad(['partition', write('id.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 5: property "id" must be/);
   });
+  it('takes the GeoJSON feature id when the properties hold no id', () => {
+    const moved = features.map((f) => ({ ...f, id: f.properties.id, properties: { households: f.properties.households } }));
+    const r = wangge('partition', write('fid.json', { type: 'FeatureCollection', features: moved }), '--parts', '3', '--adjacency', adjacency);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).parts, 3);
+  });
   it('names a duplicate id', () => {
     const bad = structuredClone(features);
     bad[7]!.properties.id = '000001';
