@@ -16,6 +16,12 @@ export function inheritedLang(from: Node): string | undefined {
 }
 
 /** Formats a count for a UI language (grouping as the locale does: 12,345 / 12,345). */
+const formats = new Map<string, Intl.NumberFormat>();
+
 export function formatCount(value: number, lang: string | undefined): string {
-  return value.toLocaleString(lang && lang.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');
+  const locale = lang && lang.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+  // One formatter per locale: `toLocaleString` builds a new one on every call (~30 µs each).
+  let format = formats.get(locale);
+  if (!format) formats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(value);
 }

@@ -11,13 +11,20 @@ maplibregl.setWorkerUrl(new URL(workerUrl, import.meta.url).href);
 
 export { maplibregl, maplibreCss };
 
-/** True when this browser can create a WebGL2 context (MapLibre 6 needs it). */
+let webgl2Seen = false;
+
+/**
+ * True when this browser can create a WebGL2 context (MapLibre 6 needs it). A success is remembered
+ * for the page (a probe costs a context creation); a failure is probed again next time.
+ */
 export function hasWebGL2(): boolean {
+  if (webgl2Seen) return true;
   try {
     const gl = document.createElement('canvas').getContext('webgl2');
     gl?.getExtension('WEBGL_lose_context')?.loseContext(); // free the probe's context at once
-    return !!gl;
+    webgl2Seen = !!gl;
   } catch {
-    return false;
+    webgl2Seen = false;
   }
+  return webgl2Seen;
 }
