@@ -562,9 +562,11 @@ function bisect(
   let haveFallback = false;
   let treesWithCandidates = 0;
   const maxTries = 24;
-  // Large regions: the first tree with a balanced cut is enough (its best cut, then refinement,
-  // already beats a random balanced cut by far); small regions are cheap, so compare two trees.
-  const treesWanted = nS > 2000 ? 1 : 2;
+  // Large regions that still hold many parts: the first tree with a balanced cut is enough (its
+  // best cut, then refinement, already beats a random balanced cut by far; later splits and the
+  // k-way refinement make up for it). Small regions are cheap, and a region of at most 4 parts
+  // draws the final boundaries directly, so there the better of several trees is taken.
+  const treesWanted = k1 + k2 <= 4 ? (nS > 2000 ? 3 : 2) : nS > 2000 ? 1 : 2;
   for (let attempt = 0; attempt < maxTries && treesWithCandidates < treesWanted; attempt++) {
     shuffle(order, mS, rng);
     randomTree(S, nS, mS);
