@@ -2,7 +2,14 @@ import { css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { Feature, FeatureCollection } from 'geojson';
-import type { Map as MapLibreMap, MapLayerEventType } from 'maplibre-gl';
+import type {
+  FilterSpecification,
+  GeoJSONSourceSpecification,
+  Map as MapLibreMap,
+  GeoJSONFeature,
+  MapLayerEventType,
+  SourceSpecification,
+} from 'maplibre-gl';
 import { bbox } from '@turf/bbox';
 import { WgElement } from './base.ts';
 import { mapContext, type MapClient, type MapHost } from '../map/context.ts';
@@ -13,6 +20,10 @@ import { toDisplay } from '../core/crs.ts';
 import { WgErrorEvent } from '../events/wg-error.ts';
 import { messages, type Messages } from '../i18n/messages.ts';
 import { inheritedLang } from '../i18n/lang.ts';
+import { isPmtilesUrl, pmtilesRegistered, registerPmtiles } from '../map/pmtiles.ts';
+
+/** Where a layer's features come from: GeoJSON held in the browser, or vector tiles from a server or PMTiles file. */
+export type SourceType = 'geojson' | 'vector';
 
 let nextKey = 0;
 
@@ -22,7 +33,8 @@ type Handler = (event: MapLayerEventType[keyof MapLayerEventType]) => void;
  * What every data layer shares: finding its map (as a child of `<wg-map>`, or with `for`), loading
  * `.data` or `src`, validating it (bad features → `wg-error`, last good data kept), converting its
  * coordinates to the map's display system, and adding/removing its sources and layers as the map
- * comes and goes.
+ * comes and goes. With `source-type="vector"` the features come from vector tiles instead (`tiles` or
+ * `url`, `source-layer`): nothing is validated or converted, and only the loaded tiles are known.
  */
 export abstract class WgLayer<F extends Feature> extends WgElement implements MapClient {
   static override styles: CSSResultGroup = [
@@ -92,6 +104,11 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     crs: { reflect: true },
     data: { attribute: false },
     lang: {},
+    sourceType: { attribute: 'source-type', reflect: true },
+    tiles: {},
+    url: {},
+    sourceLayer: { attribute: 'source-layer' },
+    promoteId: { attribute: 'promote-id' },
   };
 
   /** Id of a `<wg-map>` elsewhere in the page, for a layer that is not its child. */
@@ -104,6 +121,16 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   declare data: FeatureCollection | undefined;
   /** UI language; defaults to the map's. */
   declare lang: string;
+  /** `geojson` (default: `data` or `src`) or `vector` (tiles from `tiles` or `url`; `data` and `src` are ignored). */
+  declare sourceType: SourceType;
+  /** Vector tile URL templates (`…/{z}/{x}/{y}.pbf`), separated by commas or spaces. */
+  declare tiles: string | undefined;
+  /** A TileJSON URL (Martin, pg_tileserv) or `pmtiles://https://…/file.pmtiles`; used when `tiles` is not given. */
+  declare url: string | undefined;
+  /** The layer inside the vector tiles; default `grids`, `issues` or `stations` by element. */
+  declare sourceLayer: string | undefined;
+  /** The tile property that holds each feature's id (for hover, selection and per-grid colours); default `id`. */
+  declare promoteId: string | undefined;
 
   /** The valid features of the last usable input, in the map's display coordinate system. */
   protected features: F[] = [];
@@ -113,10 +140,17 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   private handlers: [keyof MapLayerEventType, string, Handler][] = [];
   private rawInput: unknown;
   private loadAbort?: AbortController;
+  private readonly kind: string;
+  /** The source settings the map's sources were built with (to rebuild when they change). */
+  private builtWith?: string;
+  private attachments = 0;
+  private idleHandler?: () => void;
 
   constructor(kind: string) {
     super();
     this.crs = 'wgs84';
+    this.sourceType = 'geojson';
+    this.kind = kind;
     this.ids = layerIds(kind, String(++nextKey));
     new ContextConsumer(this, {
       context: mapContext,
@@ -129,7 +163,12 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
 
   /** The messages for the layer's language (its own `lang`, else its map's, else its ancestors' or the page's). */
   protected get t(): Messages {
-    return messages(this.lang || this.host?.lang || inheritedLang(this));
+    return messages(this.language);
+  }
+
+  /** The language in effect: its own `lang`, else its map's, else its ancestors' or the page's. */
+  protected get language(): string {
+    return this.lang || this.host?.lang || inheritedLang(this) || '';
   }
 
   /** Checks one input and returns its valid features and the problems found. */
@@ -141,19 +180,89 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   /** Called after new features were accepted, before they are pushed; derive per-feature values here. */
   protected featuresChanged(): void {}
 
+  /** Called when the map is idle with vector tiles loaded: refresh what is read from the loaded tiles. */
+  protected tilesLoaded(_map: MapLibreMap): void {}
+
+  /** True when the layer reads vector tiles. */
+  protected get vector(): boolean {
+    return this.sourceType === 'vector';
+  }
+
+  /** The tile property holding feature ids. */
+  protected get idKey(): string {
+    return this.promoteId || 'id';
+  }
+
+  /** The source of the layer's features: an empty GeoJSON source (filled by `pushData`) or the vector tiles. */
+  protected dataSource(geojson: Omit<GeoJSONSourceSpecification, 'type' | 'data'> = {}): SourceSpecification {
+    if (!this.vector)
+      return { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, ...geojson };
+    const tiles = (this.tiles ?? '').split(/[\s,]+/).filter(Boolean);
+    return {
+      type: 'vector',
+      ...(tiles.length ? { tiles } : { url: this.url }),
+      promoteId: this.idKey,
+    };
+  }
+
+  /** What a MapLibre layer on the data source needs besides `source`: `source-layer` for vector tiles. */
+  protected get tileLayer(): { 'source-layer'?: string } {
+    return this.vector ? { 'source-layer': this.sourceLayer || `${this.kind}s` } : {};
+  }
+
+  /** A feature-state target on the data source (`sourceLayer` for vector tiles). */
+  protected featureTarget(id: string | number, source = this.ids.source) {
+    return this.vector ? { source, id, sourceLayer: this.tileLayer['source-layer'] } : { source, id };
+  }
+
+  /** The features of the loaded vector tiles, one per id (a polygon cut by tile edges is one feature). */
+  protected loadedFeatures(filter?: FilterSpecification): GeoJSONFeature[] {
+    if (!this.map || !this.vector || !this.map.getSource(this.ids.source)) return [];
+    const seen = new Map<string, GeoJSONFeature>();
+    for (const feature of this.map.querySourceFeatures(this.ids.source, {
+      sourceLayer: this.tileLayer['source-layer'],
+      filter,
+    })) {
+      const id = String(feature.properties[this.idKey] ?? feature.id);
+      if (!seen.has(id)) seen.set(id, feature);
+    }
+    return [...seen.values()];
+  }
+
   mapAttached(map: MapLibreMap): void {
     this.map = map;
-    this.addToMap(map);
-    this.pushData(map);
-    this.reportBounds();
+    const attempt = ++this.attachments;
+    this.builtWith = this.sourceSettings();
+    if (this.vector) {
+      if (!this.vectorUsable()) return;
+      if (isPmtilesUrl(this.url) && !this.tiles && !pmtilesRegistered()) {
+        registerPmtiles().then(
+          () => {
+            if (attempt === this.attachments && this.map === map && map.style) this.build(map);
+          },
+          (error: unknown) =>
+            this.reportError(
+              'load-failed',
+              `Could not load the PMTiles reader: ${String(error)}`,
+              undefined,
+              error,
+            ),
+        );
+        return;
+      }
+    }
+    this.build(map);
   }
 
   mapDetached(): void {
     const map = this.map;
     this.map = undefined;
+    this.attachments++;
     if (!map) return;
     for (const [type, layer, handler] of this.handlers) map.off(type, layer, handler);
     this.handlers = [];
+    if (this.idleHandler) map.off('idle', this.idleHandler);
+    this.idleHandler = undefined;
     if (!map.style) return; // the map is being removed; its layers go with it
     for (const id of Object.values(this.ids)) {
       if (map.getLayer(id)) map.removeLayer(id);
@@ -184,9 +293,18 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('for') && this.isConnected) this.findHostById();
-    if (changed.has('data') && this.data !== undefined) this.ingest(this.data, this.localName);
-    else if (changed.has('crs') && this.rawInput !== undefined) this.ingest(this.rawInput, this.localName);
-    if (changed.has('src') && this.src) void this.load(this.src);
+    const toGeojson = changed.has('sourceType') && !this.vector && changed.get('sourceType') === 'vector';
+    if (!this.vector) {
+      if ((changed.has('data') || toGeojson) && this.data !== undefined)
+        this.ingest(this.data, this.localName);
+      else if (changed.has('crs') && this.rawInput !== undefined) this.ingest(this.rawInput, this.localName);
+      if ((changed.has('src') || toGeojson) && this.src) void this.load(this.src);
+    }
+    const map = this.map;
+    if (map && this.builtWith !== this.sourceSettings()) {
+      this.mapDetached();
+      this.mapAttached(map);
+    } else if (map && this.vector && changed.has('crs')) this.vectorUsable();
   }
 
   /** Listens to a MapLibre layer event; the listener is removed when the map goes away. */
@@ -201,7 +319,45 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
 
   /** Reports a problem without throwing: a `wg-error` event from this element. */
   protected reportError(reason: string, message: string, ids?: string[], cause?: unknown) {
-    this.dispatchEvent(new WgErrorEvent({ reason, message, source: this.src || this.localName, ids, cause }));
+    const source = (this.vector ? this.tiles || this.url : this.src) || this.localName;
+    this.dispatchEvent(new WgErrorEvent({ reason, message, source, ids, cause }));
+  }
+
+  private build(map: MapLibreMap) {
+    this.addToMap(map);
+    this.pushData(map);
+    this.reportBounds();
+    if (this.vector) {
+      this.idleHandler = () => this.tilesLoaded(map);
+      map.on('idle', this.idleHandler);
+    }
+  }
+
+  /** Everything that decides how the sources are built; a change rebuilds them. */
+  private sourceSettings(): string {
+    return this.vector
+      ? JSON.stringify([this.tiles, this.url, this.sourceLayer, this.promoteId, this.crs === 'wgs84'])
+      : 'geojson';
+  }
+
+  /** Vector tiles are drawn as served (Web Mercator tiles of WGS84/CGCS2000 data): they cannot be shifted. */
+  private vectorUsable(): boolean {
+    if (!this.tiles && !this.url) {
+      this.reportError(
+        'missing-tiles',
+        `${this.localName} has source-type="vector" but neither tiles nor url.`,
+      );
+      return false;
+    }
+    const display = this.host?.displayCrs ?? 'wgs84';
+    if (this.crs !== 'wgs84' || display !== 'wgs84') {
+      this.reportError(
+        'unsupported-crs',
+        `Vector tiles are drawn as served (WGS84/CGCS2000); crs="${this.crs}" on a map displayed in ${display} cannot be converted, so the tiles are not drawn.`,
+      );
+      return false;
+    }
+    return true;
   }
 
   private ingest(input: unknown, source: string) {
@@ -243,7 +399,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   }
 
   private reportBounds() {
-    if (!this.host) return;
+    if (!this.host || this.vector) return;
     const box = this.features.length
       ? (bbox({ type: 'FeatureCollection', features: this.features }) as number[])
       : null;

@@ -2,7 +2,12 @@ import { html, css, type PropertyValues } from 'lit';
 import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection } from 'geojson';
-import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type {
+  DataDrivenPropertyValueSpecification,
+  ExpressionSpecification,
+  GeoJSONSource,
+  Map as MapLibreMap,
+} from 'maplibre-gl';
 import { bbox } from '@turf/bbox';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { pointOnFeature } from '@turf/point-on-feature';
@@ -23,6 +28,8 @@ export function bandPosition(households: number, min: number, max: number): Band
 
 /**
  * Grids (网格) coloured by households against a band, with labels, hover, selection and a keyboard list.
+ * From vector tiles (`source-type="vector"`) the grids are coloured by the tiles' `households`, and the
+ * list holds the grids of the loaded tiles.
  *
  * @tag wg-grid-layer
  * @summary Draws a community's grids, coloured under / inside / over the household band.
@@ -80,6 +87,8 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   declare fill: 'band' | 'none';
 
   private hovered?: string;
+  /** With vector tiles: the grids of the loaded tiles, by code. */
+  private tileGrids: GridProperties[] = [];
   private unitHouseholds?: Map<string, number>;
   private unitCare?: Map<string, number>;
 
@@ -92,13 +101,14 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     this.fill = 'band';
   }
 
-  /** The grids as drawn: input properties plus `households` and `care` (summed from units when given) and `band`. */
+  /** The grids as drawn: input properties plus `households` and `care` (summed from units when given) and `band`. Empty with vector tiles. */
   get grids(): GridFeature[] {
     return this.features;
   }
 
   /** Selects a grid (or clears with `null`), fires `wg-grid-select` and, with `zoom`, fits the map to it. */
   select(id: string | null, options: { zoom?: boolean } = {}): void {
+    if (this.vector) return this.selectTiled(id, options);
     const grid = id === null ? undefined : this.features.find((f) => f.properties.id === id);
     if (id !== null && !grid) return;
     this.selected = grid?.properties.id;
@@ -178,33 +188,79 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     }
   }
 
+  /** The fill by band: the derived `band` of GeoJSON grids, or the tiles' `households` against the band. */
+  private fillColor(): ExpressionSpecification {
+    const style = getComputedStyle(this);
+    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const [under, inside, over] = [
+      color('--wg-grid-under', '#6baed6'),
+      color('--wg-grid-inside', '#74c476'),
+      color('--wg-grid-over', '#f16913'),
+    ];
+    if (this.vector) {
+      const households: ExpressionSpecification = ['to-number', ['get', 'households'], -1];
+      return [
+        'case',
+        ['<', households, 0],
+        '#bdbdbd',
+        ['<', households, this.minHouseholds],
+        under,
+        ['>', households, this.maxHouseholds],
+        over,
+        inside,
+      ];
+    }
+    return ['match', ['get', 'band'], 'under', under, 'over', over, 'inside', inside, '#bdbdbd'];
+  }
+
+  /** The label of a tiled grid, as a MapLibre expression (the same text `labelText` builds). */
+  private tileLabel(): DataDrivenPropertyValueSpecification<string> {
+    const t = this.t;
+    const first: ExpressionSpecification = [
+      'to-string',
+      [
+        'coalesce',
+        ['get', this.label === 'code' ? 'code' : 'name'],
+        ['get', 'name'],
+        ['get', 'code'],
+        ['get', this.idKey],
+      ],
+    ];
+    const unit = t.households(0).slice(1); // "户" or " households"
+    const households: ExpressionSpecification = [
+      'concat',
+      [
+        'number-format',
+        ['to-number', ['get', 'households']],
+        { locale: this.language.startsWith('en') ? 'en' : 'zh-CN' },
+      ],
+      unit,
+    ];
+    const worker: ExpressionSpecification = ['to-string', ['coalesce', ['get', 'worker'], '']];
+    return [
+      'case',
+      ['has', 'households'],
+      ['concat', first, '\n', households, ['case', ['has', 'worker'], ['concat', ' · ', worker], '']],
+      ['has', 'worker'],
+      ['concat', first, '\n', worker],
+      first,
+    ];
+  }
+
   protected addToMap(map: MapLibreMap): void {
     const style = getComputedStyle(this);
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    const fillColor: ExpressionSpecification = [
-      'match',
-      ['get', 'band'],
-      'under',
-      color('--wg-grid-under', '#6baed6'),
-      'over',
-      color('--wg-grid-over', '#f16913'),
-      'inside',
-      color('--wg-grid-inside', '#74c476'),
-      '#bdbdbd',
-    ];
     const ids = this.ids;
-    map.addSource(ids.source, {
-      type: 'geojson',
-      data: { type: 'FeatureCollection', features: [] },
-      promoteId: 'id',
-    });
+    const tiled = this.tileLayer;
+    map.addSource(ids.source, this.dataSource({ promoteId: 'id' }));
     map.addLayer({
       id: ids.fill,
       type: 'fill',
       source: ids.source,
+      ...tiled,
       layout: { visibility: this.fill === 'none' ? 'none' : 'visible' },
       paint: {
-        'fill-color': fillColor,
+        'fill-color': this.fillColor(),
         'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.75, 0.5],
       },
     });
@@ -212,40 +268,48 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       id: ids.line,
       type: 'line',
       source: ids.source,
+      ...tiled,
       paint: { 'line-color': color('--wg-grid-outline', '#ffffff'), 'line-width': 2 },
     });
     map.addLayer({
       id: ids.highlight,
       type: 'line',
       source: ids.source,
+      ...tiled,
       filter: ['==', ['get', 'id'], ''],
       paint: { 'line-color': color('--wg-grid-selected', '#7a0177'), 'line-width': 4 },
     });
-    map.addSource(`${ids.source}-labels`, {
-      type: 'geojson',
-      data: { type: 'FeatureCollection', features: [] },
-    });
+    // GeoJSON grids get one label point each; tiled grids are labelled inside each tile's piece.
+    if (!this.vector)
+      map.addSource(`${ids.source}-labels`, {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+      });
     map.addLayer({
       id: ids.label,
       type: 'symbol',
-      source: `${ids.source}-labels`,
+      ...(this.vector ? { source: ids.source, ...tiled } : { source: `${ids.source}-labels` }),
       layout: {
-        'text-field': ['get', 'text'],
+        'text-field': this.vector ? this.tileLabel() : ['get', 'text'],
         'text-font': ['sans-serif'],
         'text-size': 13,
         'text-line-height': 1.3,
         'text-max-width': 12,
-        'text-allow-overlap': true, // a grid's label matters more than a station's name
+        'text-allow-overlap': !this.vector, // a grid's label matters more than a station's name; tile pieces may repeat it
       },
       paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
     });
-    this.on('mousemove', ids.fill, (event) =>
-      this.hover(event.features?.[0]?.properties?.id as string | undefined),
-    );
+    this.on('mousemove', ids.fill, (event) => {
+      const id = event.features?.[0]?.properties?.[this.vector ? this.idKey : 'id'] as string | undefined;
+      this.hover(id === undefined ? undefined : String(id));
+    });
     this.on('mouseleave', ids.fill, () => this.hover(undefined));
     this.on('click', ids.fill, (event) => {
-      const id = event.features?.[0]?.properties?.id as string | undefined;
-      if (id !== undefined) this.select(String(id));
+      const feature = event.features?.[0];
+      const id = feature?.properties?.[this.vector ? this.idKey : 'id'] as string | undefined;
+      if (id === undefined) return;
+      if (this.vector) this.selectTiled(String(id), {}, feature!.properties as GridProperties);
+      else this.select(String(id));
     });
     this.paintSelection();
   }
@@ -258,6 +322,13 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   }
 
   protected pushData(map: MapLibreMap): void {
+    if (this.vector) {
+      // Tiles bring their own features; only the band (a paint expression) and the selection change here.
+      if (map.getLayer(this.ids.fill)) map.setPaintProperty(this.ids.fill, 'fill-color', this.fillColor());
+      if (map.getLayer(this.ids.label)) map.setLayoutProperty(this.ids.label, 'text-field', this.tileLabel());
+      this.paintSelection();
+      return;
+    }
     (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
       type: 'FeatureCollection',
       features: this.features,
@@ -273,10 +344,54 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     this.paintSelection();
   }
 
+  /** With vector tiles: reads the grids of the loaded tiles for the list (a change fires `wg-layer-change`). */
+  protected override tilesLoaded(): void {
+    const grids = this.loadedFeatures().map((feature) => {
+      const p = { ...feature.properties } as GridProperties;
+      const id = String(feature.properties[this.idKey] ?? feature.id);
+      const households = p.households === undefined ? undefined : Number(p.households);
+      return {
+        ...p,
+        id,
+        households,
+        band:
+          households === undefined ? null : bandPosition(households, this.minHouseholds, this.maxHouseholds),
+      };
+    });
+    grids.sort((a, b) => String(a.code ?? a.id).localeCompare(String(b.code ?? b.id)));
+    const key = (list: GridProperties[]) => list.map((g) => `${g.id}:${g.households}`).join('|');
+    if (key(grids) === key(this.tileGrids)) return;
+    this.tileGrids = grids;
+    this.requestUpdate();
+    this.dispatchEvent(new WgLayerChangeEvent());
+  }
+
+  /** Selection of a tiled grid: its properties come from the click, the loaded list or the loaded tiles. */
+  private selectTiled(id: string | null, options: { zoom?: boolean }, clicked?: GridProperties): void {
+    if (id === null) {
+      this.selected = undefined;
+      this.dispatchEvent(new WgGridSelectEvent(null, null));
+      return;
+    }
+    const filter: ExpressionSpecification = ['==', ['to-string', ['get', this.idKey]], id];
+    const pieces = this.map?.querySourceFeatures(this.ids.source, {
+      sourceLayer: this.tileLayer['source-layer'],
+      filter,
+    });
+    const properties = clicked ?? this.tileGrids.find((g) => g.id === id) ?? pieces?.[0]?.properties;
+    if (!properties) return;
+    this.selected = id;
+    if (options.zoom && this.map && pieces?.length) {
+      const [w, s, e, n] = bbox({ type: 'FeatureCollection', features: pieces });
+      this.map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 17, duration: 300 });
+    }
+    this.dispatchEvent(new WgGridSelectEvent(id, { ...properties, id } as GridProperties));
+  }
+
   override render() {
     if (this.listHidden) return null;
     const t = this.t;
-    const list = this.features;
+    const list = this.vector ? this.tileGrids.map((properties) => ({ properties })) : this.features;
     const active = list.findIndex((f) => f.properties.id === this.selected);
     return html`<details open part="list">
       <summary>${t.gridList(list.length)}</summary>
@@ -366,16 +481,20 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   private hover(id: string | undefined) {
     const map = this.map;
     if (!map || id === this.hovered) return;
-    if (this.hovered !== undefined)
-      map.setFeatureState({ source: this.ids.source, id: this.hovered }, { hover: false });
+    if (this.hovered !== undefined) map.setFeatureState(this.featureTarget(this.hovered), { hover: false });
     this.hovered = id;
-    if (id !== undefined) map.setFeatureState({ source: this.ids.source, id }, { hover: true });
+    if (id !== undefined) map.setFeatureState(this.featureTarget(id), { hover: true });
     map.getCanvas().style.cursor = id === undefined ? '' : 'pointer';
   }
 
   private paintSelection() {
-    if (this.map?.getLayer(this.ids.highlight))
-      this.map.setFilter(this.ids.highlight, ['==', ['get', 'id'], this.selected ?? '']);
+    if (!this.map?.getLayer(this.ids.highlight)) return;
+    this.map.setFilter(
+      this.ids.highlight,
+      this.vector
+        ? ['==', ['to-string', ['get', this.idKey]], this.selected ?? '\u0000']
+        : ['==', ['get', 'id'], this.selected ?? ''],
+    );
   }
 }
 

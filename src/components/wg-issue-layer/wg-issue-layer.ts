@@ -84,6 +84,8 @@ const time = (value: string | undefined) => {
   const t = value ? Date.parse(value) : NaN;
   return Number.isNaN(t) ? undefined : t;
 };
+/** A time as tiles carry it: ISO 8601 in UTC (`2026-01-05T08:30:00Z`), which orders as a string. */
+const utc = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** Fills of the per-grid load classes, light to dark. */
 export const LOAD_COLORS = ['#fff3e0', '#fdd0a2', '#fd8d3c', '#e6550d', '#a63603'] as const;
@@ -103,6 +105,11 @@ export type IssueAggregate = 'none' | 'grid';
  * Residents' issues (居民诉求) as points, clusters or a heatmap, coloured by stage; overdue issues stand
  * out. With `aggregate="grid"` it also colours the grids of a `<wg-grid-layer>` by issue load, counted
  * by location against the grids' current polygons (so the counts follow an edited boundary).
+ *
+ * From vector tiles (`source-type="vector"`) the filters are MapLibre filters on the tiles' Open311
+ * properties (times as UTC ISO strings), the list holds the issues of the loaded tiles, and
+ * `aggregate="grid"` colours a tiled grid layer by the `total`, `open` and `overdue` counts its grid
+ * tiles carry (counted by the server, so the issue filters do not change them).
  *
  * @summary Draws residents' issues with filters by stage, category, time and overdue, and per-grid load.
  *
@@ -177,6 +184,10 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   private builtMode?: IssueMode;
   private builtAggregate?: IssueAggregate;
   private changedSinceEvent = false;
+  /** With vector tiles: the issues of the loaded tiles that pass the filters, newest first. */
+  private tileIssues: IssueFeature[] = [];
+  /** With tiled grids: counts and households per grid id, read from the loaded grid tiles. */
+  private tileCounts = new Map<string, GridIssueCounts & { households?: number }>();
 
   constructor() {
     super('issue');
@@ -191,11 +202,15 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
 
   /** The issues that pass the current filters, as drawn. */
   get filtered(): readonly IssueFeature[] {
-    return this.shown;
+    return this.vector ? this.tileIssues : this.shown;
   }
 
   /** Total, open and overdue issues per grid id under the current filters (located in the grids' current polygons). */
   get gridCounts(): Map<string, GridIssueCounts> {
+    if (this.vector)
+      return new Map(
+        [...this.tileCounts].map(([id, { total, open, overdue }]) => [id, { total, open, overdue }]),
+      );
     return new Map(
       this.grids.map((grid, g) => [grid.properties.id, this.counts[g] ?? { total: 0, open: 0, overdue: 0 }]),
     );
@@ -207,8 +222,10 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   }
 
   /** Selects an issue: opens its popup (description as text) and fires `wg-issue-select`. */
-  select(id: string): void {
-    const issue = this.features.find((f) => f.properties.service_request_id === id);
+  select(id: string, tiled?: IssueFeature): void {
+    const issue =
+      tiled ??
+      (this.vector ? this.tileIssues : this.features).find((f) => f.properties.service_request_id === id);
     if (!issue) return;
     const p = issue.properties;
     if (this.map) {
@@ -334,16 +351,39 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     this.dispatchEvent(new WgLayerChangeEvent());
   }
 
+  /** The grid layer's tile settings when both layers read vector tiles (aggregation then uses tile counts). */
+  private tiledGrids(): WgGridLayer | undefined {
+    const layer = this.resolveGridLayer();
+    return this.vector && layer?.sourceType === 'vector' ? layer : undefined;
+  }
+
   protected addToMap(map: MapLibreMap): void {
     const ids = this.ids;
-    const mode = (this.builtMode = this.mode);
+    if (this.vector && this.mode === 'clusters')
+      this.reportError(
+        'unsupported-mode',
+        'Vector tiles cannot be clustered in the browser; issues are drawn as points.',
+      );
+    const mode = (this.builtMode = this.vector && this.mode === 'clusters' ? 'points' : this.mode);
     this.builtAggregate = this.aggregate;
-    if (this.aggregate === 'grid') {
-      map.addSource(this.loadSource, {
-        type: 'geojson',
-        data: { type: 'FeatureCollection', features: [] },
-        promoteId: 'id',
-      });
+    const tiledGrids = this.aggregate === 'grid' && this.vector ? this.tiledGrids() : undefined;
+    if (this.aggregate === 'grid' && this.vector && !tiledGrids)
+      this.reportError(
+        'unsupported-aggregate',
+        'aggregate="grid" on vector tiles needs a <wg-grid-layer source-type="vector"> whose tiles carry total, open and overdue counts.',
+      );
+    if (this.aggregate === 'grid' && (!this.vector || tiledGrids)) {
+      const tiles = (tiledGrids?.tiles ?? '').split(/[\s,]+/).filter(Boolean);
+      map.addSource(
+        this.loadSource,
+        tiledGrids
+          ? {
+              type: 'vector',
+              ...(tiles.length ? { tiles } : { url: tiledGrids.url }),
+              promoteId: tiledGrids.promoteId || 'id',
+            }
+          : { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
+      );
       const below = map
         .getStyle()
         .layers.find((layer) => layer.id.startsWith('wg-grid-') && layer.id.endsWith('-line'))?.id;
@@ -352,31 +392,36 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           id: this.loadLayer,
           type: 'fill',
           source: this.loadSource,
+          ...(tiledGrids ? { 'source-layer': tiledGrids.sourceLayer || 'grids' } : {}),
           paint: {
-            'fill-color': [
-              'match',
-              ['coalesce', ['feature-state', 'load'], -1],
-              ...LOAD_COLORS.flatMap((c, k) => [k, c]),
-              'rgba(0,0,0,0)',
-            ] as never,
+            'fill-color': tiledGrids
+              ? this.tiledLoadColor()
+              : ([
+                  'match',
+                  ['coalesce', ['feature-state', 'load'], -1],
+                  ...LOAD_COLORS.flatMap((c, k) => [k, c]),
+                  'rgba(0,0,0,0)',
+                ] as never),
             'fill-opacity': 0.78,
           },
         },
         below,
       );
     }
-    map.addSource(ids.source, {
-      type: 'geojson',
-      data: { type: 'FeatureCollection', features: [] },
-      ...(mode === 'clusters' ? { cluster: true, clusterRadius: 40, clusterMaxZoom: 17 } : {}),
-    });
+    map.addSource(
+      ids.source,
+      this.dataSource(mode === 'clusters' ? { cluster: true, clusterRadius: 40, clusterMaxZoom: 17 } : {}),
+    );
+    const tiled = this.tileLayer;
+    const weightKey = this.vector ? this.weightProperty : 'weight';
     if (mode === 'heatmap') {
       map.addLayer({
         id: ids.heatmap,
         type: 'heatmap',
         source: ids.source,
+        ...tiled,
         paint: {
-          'heatmap-weight': ['coalesce', ['to-number', ['get', 'weight']], 1],
+          'heatmap-weight': weightKey ? ['coalesce', ['to-number', ['get', weightKey]], 1] : 1,
           'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 17, 2],
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 12, 8, 17, 30],
           'heatmap-color': [
@@ -423,10 +468,12 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         map.easeTo({ center: (feature.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
       });
     }
+    const overdue = this.vector ? this.tiledOverdue() : (['get', 'overdue'] as ExpressionSpecification);
     map.addLayer({
       id: ids.circle,
       type: 'circle',
       source: ids.source,
+      ...tiled,
       filter: ['!', ['has', 'point_count']],
       paint: {
         'circle-color': [
@@ -435,15 +482,17 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           ...STAGES.flatMap((s) => [s, STAGE_COLORS[s]]),
           '#666',
         ] as never,
-        'circle-radius': ['case', ['get', 'overdue'], 6, 4.5],
-        'circle-stroke-color': ['case', ['get', 'overdue'], '#7f0000', '#ffffff'],
-        'circle-stroke-width': ['case', ['get', 'overdue'], 2, 1],
+        'circle-radius': ['case', overdue, 6, 4.5],
+        'circle-stroke-color': ['case', overdue, '#7f0000', '#ffffff'],
+        'circle-stroke-width': ['case', overdue, 2, 1],
         'circle-opacity': ['case', ['==', ['get', 'stage'], 'closed'], 0.55, 0.95],
       },
     });
     this.on('click', ids.circle, (event) => {
-      const id = event.features?.[0]?.properties?.service_request_id;
-      if (id !== undefined) this.select(String(id));
+      const feature = event.features?.[0];
+      const id = feature?.properties?.service_request_id;
+      if (id === undefined) return;
+      this.select(String(id), this.vector ? this.issueOf(feature!) : undefined);
     });
     this.on('mouseenter', ids.circle, () => (map.getCanvas().style.cursor = 'pointer'));
     this.on('mouseleave', ids.circle, () => (map.getCanvas().style.cursor = ''));
@@ -459,6 +508,17 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
 
   /** Sends every issue once (filters are then MapLibre filters) and the grids to colour. */
   protected pushData(map: MapLibreMap): void {
+    if (this.vector) {
+      // Overdue is judged at `now` by the paint itself.
+      if (map.getLayer(this.ids.circle)) {
+        const overdue = this.tiledOverdue();
+        map.setPaintProperty(this.ids.circle, 'circle-radius', ['case', overdue, 6, 4.5]);
+        map.setPaintProperty(this.ids.circle, 'circle-stroke-color', ['case', overdue, '#7f0000', '#ffffff']);
+        map.setPaintProperty(this.ids.circle, 'circle-stroke-width', ['case', overdue, 2, 1]);
+      }
+      this.applyFilters(map);
+      return;
+    }
     const weightKey = this.weightProperty;
     const clustered = this.builtMode === 'clusters';
     const source = map.getSource(this.ids.source) as GeoJSONSource | undefined;
@@ -495,6 +555,15 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   /** Shows the current filters: a MapLibre filter on the points or heatmap, and the grids' load classes. */
   private applyFilters(map: MapLibreMap) {
     const ids = this.ids;
+    if (this.vector) {
+      const filter = this.tiledFilter();
+      if (map.getLayer(ids.heatmap)) map.setFilter(ids.heatmap, filter);
+      if (map.getLayer(ids.circle)) map.setFilter(ids.circle, filter);
+      if (map.getLayer(this.loadLayer))
+        map.setPaintProperty(this.loadLayer, 'fill-color', this.tiledLoadColor());
+      this.readTiles();
+      return;
+    }
     if (this.builtMode === 'clusters') {
       (map.getSource(ids.source) as GeoJSONSource | undefined)?.setData({
         type: 'FeatureCollection',
@@ -528,6 +597,116 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     }
   }
 
+  /** Overdue on tiles: not closed and `expected_datetime` (UTC ISO) before `now`. */
+  private tiledOverdue(): ExpressionSpecification {
+    return [
+      'all',
+      ['!=', ['get', 'stage'], 'closed'],
+      ['has', 'expected_datetime'],
+      ['<', ['to-string', ['get', 'expected_datetime']], utc(this.nowMs())],
+    ];
+  }
+
+  /** The filters on tiles: the Open311 properties as served (`requested_datetime` as a UTC ISO string). */
+  private tiledFilter(): FilterSpecification {
+    const all: ExpressionSpecification[] = [];
+    if (this.stages.length) all.push(['in', ['get', 'stage'], ['literal', this.stages]]);
+    if (this.categories.length)
+      all.push([
+        'any',
+        ['in', ['get', 'service_name'], ['literal', this.categories]],
+        ['in', ['to-string', ['get', 'service_code']], ['literal', this.categories]],
+      ]);
+    const from = time(this.from);
+    const to = time(this.to);
+    const requested: ExpressionSpecification = ['to-string', ['get', 'requested_datetime']];
+    if (from !== undefined) all.push(['>=', requested, utc(from)]);
+    if (to !== undefined) all.push(['<', requested, utc(to)]);
+    if (this.overdueOnly) all.push(this.tiledOverdue());
+    return ['all', ...all];
+  }
+
+  /** The measure of a tiled grid from the counts its tile carries. */
+  private tiledMeasure(): ExpressionSpecification {
+    const count = (key: string): ExpressionSpecification => ['to-number', ['get', key], 0];
+    if (this.measure !== 'open-rate') return count(this.measure);
+    const households = count('households');
+    return ['case', ['>', households, 0], ['/', ['*', 100, count('open')], households], 0];
+  }
+
+  /** Grid fill by load class: a `step` over the measure at the current breaks (as `classOf` does). */
+  private tiledLoadColor(): ExpressionSpecification {
+    return [
+      'step',
+      this.tiledMeasure(),
+      LOAD_COLORS[0],
+      ...this.breaks.flatMap((b, k) => [b, LOAD_COLORS[k + 1]!]),
+    ] as ExpressionSpecification;
+  }
+
+  /** An issue of a tile as a feature (its point and the properties as served). */
+  private issueOf(feature: {
+    geometry: GeoJSON.Geometry;
+    properties: Record<string, unknown>;
+  }): IssueFeature {
+    return {
+      type: 'Feature',
+      geometry: feature.geometry as GeoJSON.Point,
+      properties: feature.properties as unknown as IssueFeature['properties'],
+    };
+  }
+
+  /** With tiles: the issues of the loaded tiles that pass the filters, and the counts of the loaded grid tiles. */
+  private readTiles() {
+    const map = this.map;
+    if (!map) return;
+    const issues = this.loadedFeatures(this.tiledFilter()).map((f) => this.issueOf(f));
+    issues.sort((a, b) =>
+      String(b.properties.requested_datetime).localeCompare(String(a.properties.requested_datetime)),
+    );
+    const grids = this.aggregate === 'grid' ? this.tiledGrids() : undefined;
+    const counts = new Map<string, GridIssueCounts & { households?: number }>();
+    if (grids && map.getSource(this.loadSource)) {
+      const key = grids.promoteId || 'id';
+      for (const f of map.querySourceFeatures(this.loadSource, {
+        sourceLayer: grids.sourceLayer || 'grids',
+      })) {
+        const p = f.properties;
+        const id = String(p[key] ?? f.id);
+        if (counts.has(id)) continue;
+        counts.set(id, {
+          total: Number(p.total) || 0,
+          open: Number(p.open) || 0,
+          overdue: Number(p.overdue) || 0,
+          ...(p.households === undefined ? {} : { households: Number(p.households) }),
+        });
+      }
+    }
+    const values = [...counts.values()].map((c) => measureOf(c, c.households, this.measure));
+    const breaks = niceBreaks(Math.max(0, ...values), LOAD_COLORS.length);
+    const sameIssues =
+      issues.length === this.tileIssues.length &&
+      issues.every(
+        (f, i) => f.properties.service_request_id === this.tileIssues[i]!.properties.service_request_id,
+      );
+    const sameCounts = JSON.stringify([...counts]) === JSON.stringify([...this.tileCounts]);
+    const sameBreaks = breaks.join() === this.breaks.join();
+    if (sameIssues && sameCounts && sameBreaks) return;
+    this.tileIssues = issues;
+    this.tileCounts = counts;
+    if (!sameBreaks) {
+      this.breaks = breaks;
+      if (map.getLayer(this.loadLayer))
+        map.setPaintProperty(this.loadLayer, 'fill-color', this.tiledLoadColor());
+    }
+    this.changedSinceEvent = true;
+    this.requestUpdate();
+  }
+
+  protected override tilesLoaded(): void {
+    this.readTiles();
+  }
+
   private filterExpression(): FilterSpecification {
     const all: ExpressionSpecification[] = [];
     if (this.stages.length) all.push(['in', ['get', 'stage'], ['literal', this.stages]]);
@@ -548,25 +727,26 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   override render() {
     const t = this.t;
     const now = this.nowMs();
-    const visible: IssueFeature[] = [];
-    for (let k = 0; k < this.newestFirst.length && visible.length < 100; k++) {
+    const visible: IssueFeature[] = this.vector ? this.tileIssues.slice(0, 100) : [];
+    for (let k = 0; !this.vector && k < this.newestFirst.length && visible.length < 100; k++) {
       const i = this.newestFirst[k]!;
       if (this.keep[i]) visible.push(this.features[i]!);
     }
+    const shown = this.filtered.length;
     const open = this.listOpen || this.host?.webgl === false;
     return html`<details part="list" ?open=${open}>
-      <summary>${t.issueList(this.shown.length)}</summary>
-      <ul aria-label=${t.issueList(this.shown.length)}>
+      <summary>${t.issueList(shown)}</summary>
+      <ul aria-label=${t.issueList(shown)}>
         ${visible.map((issue) => {
           const p = issue.properties;
           const overdue = isOverdue(p, now);
           return html`<li
             tabindex="0"
-            @click=${() => this.select(p.service_request_id)}
+            @click=${() => this.select(p.service_request_id, issue)}
             @keydown=${(e: KeyboardEvent) => {
               if (e.key === 'Enter' || e.key === ' ') {
                 e.preventDefault();
-                this.select(p.service_request_id);
+                this.select(p.service_request_id, issue);
               }
             }}
           >
@@ -577,7 +757,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
             >
           </li>`;
         })}
-        ${this.shown.length > visible.length ? html`<li aria-disabled="true">${t.more(this.shown.length - visible.length)}</li>` : null}
+        ${shown > visible.length ? html`<li aria-disabled="true">${t.more(shown - visible.length)}</li>` : null}
       </ul>
     </details>`;
   }

@@ -46,6 +46,8 @@ function servicesText(services: StationProperties['services']): string {
 
 /**
  * Party-mass service stations (党群服务中心, 党群驿站, 社工站) with a symbol per kind.
+ * From vector tiles (`source-type="vector"`) stations are drawn and clicked, but the list and coverage
+ * stay empty (they need the stations held in the browser).
  *
  * @tag wg-station-layer
  * @summary Draws service stations by kind; click or the list opens a text popup with name, services and hours.
@@ -138,8 +140,8 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
   }
 
   /** Selects a station: opens its popup and fires `wg-station-select`. */
-  select(id: string): void {
-    const station = this.features.find((f) => f.properties.id === id);
+  select(id: string, tiled?: StationFeature): void {
+    const station = tiled ?? this.features.find((f) => f.properties.id === id);
     if (!station) return;
     if (this.map) {
       const t = this.t;
@@ -205,18 +207,22 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
         'circle-stroke-width': 2.5,
       },
     });
+    // Tiles carry `kind` as served; unknown kinds fall through to `other` either way.
+    const kindKey = this.vector ? 'kind' : 'kindKey';
     const match = (key: 'color' | 'mark' | 'radius') =>
       [
         'match',
-        ['get', 'kindKey'],
+        ['to-string', ['get', kindKey]],
         ...Object.entries(STATION_SYMBOLS).flatMap(([kind, s]) => [kind, s[key]]),
         STATION_SYMBOLS.other[key],
       ] as never;
-    map.addSource(ids.source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addSource(ids.source, this.dataSource());
+    const tiled = this.tileLayer;
     map.addLayer({
       id: ids.circle,
       type: 'circle',
       source: ids.source,
+      ...tiled,
       paint: {
         'circle-color': match('color'),
         'circle-radius': match('radius'),
@@ -228,10 +234,11 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       id: ids.symbol,
       type: 'symbol',
       source: ids.source,
+      ...tiled,
       layout: {
         'text-field': match('mark'),
         'text-font': ['sans-serif'],
-        'text-size': ['match', ['get', 'kindKey'], 'center', 14, 11],
+        'text-size': ['match', ['to-string', ['get', kindKey]], 'center', 14, 11],
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },
@@ -241,6 +248,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       id: ids.label,
       type: 'symbol',
       source: ids.source,
+      ...tiled,
       minzoom: 15,
       layout: {
         'text-field': ['get', 'name'],
@@ -253,8 +261,16 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       paint: { 'text-color': '#3d2b1f', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
     });
     this.on('click', ids.circle, (event) => {
-      const id = event.features?.[0]?.properties?.id;
-      if (id !== undefined) this.select(String(id));
+      const feature = event.features?.[0];
+      const id = feature?.properties?.[this.vector ? this.idKey : 'id'];
+      if (id === undefined) return;
+      if (this.vector)
+        this.select(String(id), {
+          type: 'Feature',
+          geometry: feature!.geometry as StationFeature['geometry'],
+          properties: { ...feature!.properties, id: String(id) } as StationProperties,
+        });
+      else this.select(String(id));
     });
     this.on('mouseenter', ids.circle, () => (map.getCanvas().style.cursor = 'pointer'));
     this.on('mouseleave', ids.circle, () => (map.getCanvas().style.cursor = ''));
@@ -270,6 +286,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
   }
 
   protected pushData(map: MapLibreMap): void {
+    if (this.vector) return; // tiles bring the stations; coverage needs stations held in the browser
     const uncovered = new Set(this.covered?.uncovered ?? []);
     const show = this.showCoverage && this.covered;
     (map.getSource(this.coverageSource) as GeoJSONSource | undefined)?.setData({
