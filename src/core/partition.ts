@@ -15,6 +15,7 @@
  * Deterministic for a seed.
  */
 import { components, createRandom, disconnectedParts } from './graph.ts';
+import { evenComposite } from './even-composite.ts';
 import type {
   GraphPartition,
   PartitionProblem,
@@ -331,6 +332,11 @@ export function partitionGraph(
       part[v] = best;
       partWeights[best] += weights[v]!;
     }
+  }
+
+  // Second aim: households stay in their bounds, the composite workload evens out.
+  if (request.composite) {
+    evenComposite(graph, part, partWeights, request.composite, ctx.leaves.map((l) => l.capLo), ctx.leaves.map((l) => l.capHi));
   }
 
   const result: GraphPartition = {
