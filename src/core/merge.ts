@@ -3,6 +3,7 @@
  * shared by two cells of the same grid cancels; the remaining directed edges are chained into
  * rings. Outer rings run counter-clockwise, holes clockwise (RFC 7946).
  */
+import { pointInRing } from './point-in-ring.ts';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { ringsOfCell, VertexIds } from './adjacency.ts';
 import { signedArea, type CellGeometry } from './tessellation.ts';
@@ -140,14 +141,3 @@ function interiorProbe(hole: Position[]): [number, number] {
   return [(ax + bx) / 2 - ((by - ay) / len) * e, (ay + by) / 2 + ((bx - ax) / len) * e];
 }
 
-function pointInRing(x: number, y: number, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]![0]!;
-    const yi = ring[i]![1]!;
-    const xj = ring[j]![0]!;
-    const yj = ring[j]![1]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}

@@ -7,6 +7,7 @@
  * shared edges and adjacency can be read from them.
  */
 // The one Turf module needed, imported alone so the CLI does not load all of Turf.
+import { pointInRings } from './point-in-ring.ts';
 import { intersect } from '@turf/intersect';
 import { Delaunay } from 'd3-delaunay';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
@@ -319,21 +320,6 @@ function segmentsOf(rings: Position[][]): Segments {
     }
   });
   return { x: Float64Array.from(xs), y: Float64Array.from(ys), ring: Int32Array.from(rs) };
-}
-
-/** Even-odd point in polygon over all rings. */
-function pointInRings(x: number, y: number, rings: Position[][]): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const xi = ring[i]![0]!;
-      const yi = ring[i]![1]!;
-      const xj = ring[j]![0]!;
-      const yj = ring[j]![1]!;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
 }
 
 /**

@@ -3,6 +3,7 @@
  * (`unit,grid`), and the plan as JSON. Grid polygons alone can be read too: each building goes to
  * the first grid that contains it, so a building on a shared edge counts once.
  */
+import { pointInRing } from '../point-in-ring.ts';
 import type { Feature, Position } from 'geojson';
 import type { GridFeature, Grids, Plan } from '../types.ts';
 import type { EditorContext } from './context.ts';
@@ -106,23 +107,12 @@ export function planFromJson(json: string | unknown): Plan {
   return { id: String(plan.id ?? 'plan'), ...(plan.effectiveFrom ? { effectiveFrom: plan.effectiveFrom } : {}), grids: plan.grids, assignment: plan.assignment };
 }
 
-function inRing(x: number, y: number, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]![0]!;
-    const yi = ring[i]![1]!;
-    const xj = ring[j]![0]!;
-    const yj = ring[j]![1]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 /** True when [x, y] is inside (or on the edge of) a polygon geometry. */
 export function pointInShape(point: Position, shape: GridShape): boolean {
   const [x, y] = point as [number, number];
   const polygons = shape.type === 'Polygon' ? [shape.coordinates] : shape.coordinates;
-  return polygons.some((rings) => rings.length > 0 && (inRing(x, y, rings[0]!) || onRing(x, y, rings[0]!)) && !rings.slice(1).some((h) => inRing(x, y, h)));
+  return polygons.some((rings) => rings.length > 0 && (pointInRing(x, y, rings[0]!) || onRing(x, y, rings[0]!)) && !rings.slice(1).some((h) => pointInRing(x, y, h)));
 }
 
 function onRing(x: number, y: number, ring: Position[]): boolean {
