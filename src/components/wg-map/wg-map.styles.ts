@@ -1,5 +1,18 @@
 import { css } from 'lit';
 
+/** The dark scheme: the same custom properties with other values (for `theme="dark"` and `"auto"`). */
+const dark = css`
+  --wg-map-background: #1c2127;
+  --wg-panel-background: rgba(30, 36, 43, 0.94);
+  --wg-panel-color: #e4e7eb;
+  --wg-muted: #9aa5b1;
+  --wg-focus: #7aa2f7;
+  --wg-selected-background: #4a2530;
+  --wg-popup-background: #262c33;
+  --wg-accent: #ff6b6b;
+  color-scheme: dark;
+`;
+
 export const styles = css`
   :host {
     display: block;
@@ -19,27 +32,11 @@ export const styles = css`
   }
   /* The dark scheme is only a different set of the same custom properties; override any of them. */
   :host([theme='dark']) {
-    --wg-map-background: #1c2127;
-    --wg-panel-background: rgba(30, 36, 43, 0.94);
-    --wg-panel-color: #e4e7eb;
-    --wg-muted: #9aa5b1;
-    --wg-focus: #7aa2f7;
-    --wg-selected-background: #4a2530;
-    --wg-popup-background: #262c33;
-    --wg-accent: #ff6b6b;
-    color-scheme: dark;
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --wg-map-background: #1c2127;
-      --wg-panel-background: rgba(30, 36, 43, 0.94);
-      --wg-panel-color: #e4e7eb;
-      --wg-muted: #9aa5b1;
-      --wg-focus: #7aa2f7;
-      --wg-selected-background: #4a2530;
-      --wg-popup-background: #262c33;
-      --wg-accent: #ff6b6b;
-      color-scheme: dark;
+      ${dark}
     }
   }
   /* MapLibre sets its own font on the map; popups and controls use the portal's instead. */
