@@ -541,6 +541,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         },
       })),
     });
+    this.pushGrids(map);
+  }
+
+  /** Sends the grids the issues are counted in (for the per-grid colouring) and repaints the load. */
+  private pushGrids(map: MapLibreMap): void {
     (map.getSource(this.loadSource) as GeoJSONSource | undefined)?.setData({
       type: 'FeatureCollection',
       features: this.grids.map((g) => ({
@@ -782,7 +787,8 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     if (event.target === this || event.target !== this.resolveGridLayer()) return;
     this.locate();
     this.refilter();
-    if (this.map) this.pushData(this.map);
+    // The issues themselves did not change: only the grids they are counted in.
+    if (this.map && !this.vector) this.pushGrids(this.map);
   };
 
   /** Which grid holds each issue, by location in the grid layer's current polygons. */
