@@ -169,3 +169,20 @@ describe('wg-grid-layer', () => {
     expect((await error).detail.reason).to.equal('load-failed');
   });
 });
+
+describe('wg-grid-layer colours', () => {
+  it('takes band colours set on the map (a portal theme) and follows a theme switch', async () => {
+    const el = await fixture<WgMap>(html`<wg-map style="width:400px;height:300px;--wg-grid-inside:#123456">
+      <wg-grid-layer .data=${gridRow([400])}></wg-grid-layer>
+    </wg-map>`);
+    const map = await el.ready;
+    await idle(map);
+    const layer = el.querySelector('wg-grid-layer')!;
+    const fill = () => JSON.stringify(map.getPaintProperty(fillLayer(layer).fill, 'fill-color'));
+    expect(fill()).to.contain('#123456');
+    el.style.setProperty('--wg-grid-inside', '#abcdef');
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(fill()).to.contain('#abcdef');
+  });
+});

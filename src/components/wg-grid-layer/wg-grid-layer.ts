@@ -1,4 +1,4 @@
-import { html, css, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection } from 'geojson';
@@ -22,6 +22,15 @@ import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts
 export type BandPosition = 'under' | 'inside' | 'over';
 
 /** Where `households` stands against the band [min, max]. */
+/** Default grid colours; override with `--wg-grid-under`, `--wg-grid-inside`, … on the layer, the map or the page. */
+export const GRID_COLORS: Record<string, string> = {
+  under: '#6baed6',
+  inside: '#74c476',
+  over: '#f16913',
+  outline: '#ffffff',
+  selected: '#7a0177',
+};
+
 export function bandPosition(households: number, min: number, max: number): BandPosition {
   return households < min ? 'under' : households > max ? 'over' : 'inside';
 }
@@ -47,18 +56,8 @@ export function bandPosition(households: number, min: number, max: number): Band
  * @cssproperty --wg-grid-selected - Outline of the selected grid.
  */
 export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
-  static override styles: CSSResultGroup = [
-    WgLayer.styles,
-    css`
-      :host {
-        --wg-grid-under: #6baed6;
-        --wg-grid-inside: #74c476;
-        --wg-grid-over: #f16913;
-        --wg-grid-outline: #ffffff;
-        --wg-grid-selected: #7a0177;
-      }
-    `,
-  ];
+  // No :host defaults for the colours: values set on <wg-map> or the page (a theme) must reach here.
+  static override styles: CSSResultGroup = WgLayer.styles;
 
   static override properties = {
     ...WgLayer.properties,
@@ -157,20 +156,18 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   legend(): LegendSection[] {
     if (this.fill === 'none') return [];
     const t = this.t;
-    const style = getComputedStyle(this);
-    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     return [
       {
         title: t.bandLegend(this.minHouseholds, this.maxHouseholds),
         entries: [
           {
-            color: color('--wg-grid-under', '#6baed6'),
+            color: this.bandColor('under'),
             label: `${t.underBand} (< ${this.minHouseholds})`,
             shape: 'fill',
           },
-          { color: color('--wg-grid-inside', '#74c476'), label: t.inBand, shape: 'fill' },
+          { color: this.bandColor('inside'), label: t.inBand, shape: 'fill' },
           {
-            color: color('--wg-grid-over', '#f16913'),
+            color: this.bandColor('over'),
             label: `${t.overBand} (> ${this.maxHouseholds})`,
             shape: 'fill',
           },
@@ -188,14 +185,27 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     }
   }
 
+  /** Recolours after the map's theme or language changed (colours are CSS custom properties). */
+  override hostChanged(): void {
+    super.hostChanged();
+    const map = this.map;
+    if (!map?.getLayer(this.ids.fill)) return;
+    map.setPaintProperty(this.ids.fill, 'fill-color', this.fillColor());
+    map.setPaintProperty(this.ids.line, 'line-color', this.bandColor('outline'));
+    map.setPaintProperty(this.ids.highlight, 'line-color', this.bandColor('selected'));
+  }
+
+  /** A grid colour (`under`, `inside`, `over`, `outline`, `selected`) from `--wg-grid-*`, else the default. */
+  private bandColor(name: string): string {
+    return getComputedStyle(this).getPropertyValue(`--wg-grid-${name}`).trim() || GRID_COLORS[name] || GRID_COLORS.inside!;
+  }
+
   /** The fill by band: the derived `band` of GeoJSON grids, or the tiles' `households` against the band. */
   private fillColor(): ExpressionSpecification {
-    const style = getComputedStyle(this);
-    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     const [under, inside, over] = [
-      color('--wg-grid-under', '#6baed6'),
-      color('--wg-grid-inside', '#74c476'),
-      color('--wg-grid-over', '#f16913'),
+      this.bandColor('under'),
+      this.bandColor('inside'),
+      this.bandColor('over'),
     ];
     if (this.vector) {
       const households: ExpressionSpecification = ['to-number', ['get', 'households'], -1];
@@ -248,8 +258,6 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   }
 
   protected addToMap(map: MapLibreMap): void {
-    const style = getComputedStyle(this);
-    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     const ids = this.ids;
     const tiled = this.tileLayer;
     map.addSource(ids.source, this.dataSource({ promoteId: 'id' }));
@@ -269,7 +277,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       type: 'line',
       source: ids.source,
       ...tiled,
-      paint: { 'line-color': color('--wg-grid-outline', '#ffffff'), 'line-width': 2 },
+      paint: { 'line-color': this.bandColor('outline'), 'line-width': 2 },
     });
     map.addLayer({
       id: ids.highlight,
@@ -277,7 +285,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       source: ids.source,
       ...tiled,
       filter: ['==', ['get', 'id'], ''],
-      paint: { 'line-color': color('--wg-grid-selected', '#7a0177'), 'line-width': 4 },
+      paint: { 'line-color': this.bandColor('selected'), 'line-width': 4 },
     });
     // GeoJSON grids get one label point each; tiled grids are labelled inside each tile's piece.
     if (!this.vector)
@@ -407,7 +415,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
             >
               <span
                 class="swatch"
-                ${cssom({ background: `var(--wg-grid-${grid.properties.band ?? 'inside'})` })}
+                ${cssom({ background: this.bandColor(String(grid.properties.band ?? 'inside')) })}
               ></span>
               <span class="name">${grid.properties.name ?? grid.properties.code ?? grid.properties.id}</span>
               <span class="meta"

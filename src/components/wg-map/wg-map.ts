@@ -189,7 +189,7 @@ export class WgMap extends WgElement implements MapHost {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('lang')) this.clients.forEach((client) => client.hostChanged?.());
+    if (changed.has('lang') || changed.has('theme')) this.clients.forEach((client) => client.hostChanged?.());
     if (!this.map) return;
     const styleChanged =
       (changed.has('basemap') && changed.get('basemap') !== undefined) ||
