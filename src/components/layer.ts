@@ -13,7 +13,7 @@ import type {
 import { bbox } from '@turf/bbox';
 import { WgElement } from './base.ts';
 import { mapContext, type MapClient, type MapHost } from '../map/context.ts';
-import { layerIds } from '../map/ids.ts';
+import { layerIds, raiseGridLabels } from '../map/ids.ts';
 import type { Crs } from '../core/types.ts';
 import type { ValidationResult } from '../core/validate.ts';
 import { toDisplay } from '../core/crs.ts';
@@ -325,6 +325,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
 
   private build(map: MapLibreMap) {
     this.addToMap(map);
+    raiseGridLabels(map);
     this.pushData(map);
     this.reportBounds();
     if (this.vector) {

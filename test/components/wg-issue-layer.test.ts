@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.ts';
 import type { WgMap } from '../../src/components/wg-map/wg-map.ts';
 import type { WgIssueLayer } from '../../src/components/wg-issue-layer/wg-issue-layer.ts';
-import { issues } from './fixtures.ts';
+import { gridRow, issues } from './fixtures.ts';
 import { clickAt, idle } from './map-helpers.ts';
 
 const ids = (layer: WgIssueLayer) =>
@@ -87,5 +87,21 @@ describe('wg-issue-layer', () => {
     const popup = el.shadowRoot!.querySelector('.wg-popup')!;
     expect(popup.textContent).to.contain('污水管道堵塞');
     expect(popup.textContent).to.contain('3幢2单元有电线从窗口垂下');
+  });
+});
+
+describe('layer order', () => {
+  it('keeps grid labels above issue points added after them', async () => {
+    const el = await fixture<WgMap>(html`<wg-map style="width:400px;height:300px">
+      <wg-grid-layer .data=${gridRow([400])}></wg-grid-layer>
+      <wg-issue-layer .data=${sample()}></wg-issue-layer>
+    </wg-map>`);
+    const map = await el.ready;
+    await idle(map);
+    const order = map.getStyle().layers.map((l) => l.id);
+    const label = order.findIndex((id) => /^wg-grid-\d+-label$/.test(id));
+    const points = order.indexOf(ids(el.querySelector('wg-issue-layer')!).circle);
+    expect(points).to.be.greaterThan(-1);
+    expect(label).to.be.greaterThan(points);
   });
 });

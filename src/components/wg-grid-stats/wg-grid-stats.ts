@@ -109,7 +109,7 @@ export class WgGridStats extends WgElement {
       }
       th,
       td {
-        padding: 0.25rem 0.375rem;
+        padding: 0.25rem 0.25rem;
         text-align: right;
         white-space: nowrap;
         border-bottom: 1px solid #e4e7eb;
