@@ -43,6 +43,17 @@ describe('wg-map', () => {
     expect(map.getZoom()).to.be.greaterThan(12);
   });
 
+  it('fits its data again when its size changes before the user moves it', async () => {
+    const { el } = await mapWithGrids();
+    const map = await el.ready;
+    el.style.width = '260px';
+    el.style.height = '200px';
+    await new Promise((r) => setTimeout(r, 150));
+    const bounds = map.getBounds();
+    expect(bounds.contains([120.1505, 30.2705])).to.equal(true);
+    expect(bounds.contains([120.1615, 30.2735])).to.equal(true);
+  });
+
   it('keeps center and zoom when they are given', async () => {
     const el = await fixture<WgMap>(html`<wg-map center="116.4,39.9" zoom="10" style="width:400px;height:300px">
       <wg-grid-layer .data=${gridRow([400])}></wg-grid-layer>

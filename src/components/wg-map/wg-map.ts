@@ -63,6 +63,7 @@ export class WgMap extends WgElement implements MapHost {
   private map?: MapLibreMap;
   private styleReady = false;
   private fitted = false;
+  private userMoved = false;
   private resizeObserver?: ResizeObserver;
   private readyPromise!: Promise<MapLibreMap>;
   private resolveReady!: (map: MapLibreMap) => void;
@@ -257,9 +258,22 @@ export class WgMap extends WgElement implements MapHost {
     this.map = map;
     this.styleReady = false;
     this.fitted = false;
+    this.userMoved = false;
     map.on('style.load', () => this.onStyleLoad(map));
     map.on('error', (event) => this.onMapError(event.error));
-    this.resizeObserver = new ResizeObserver(() => this.map?.resize());
+    // Until the user moves the map, a view fitted to the data is fitted again when the element's size
+    // changes (a page's layout often settles after the map was created).
+    map.on('movestart', (event) => {
+      if ((event as { originalEvent?: Event }).originalEvent) this.userMoved = true;
+    });
+    this.resizeObserver = new ResizeObserver(() => {
+      if (!this.map) return;
+      this.map.resize();
+      if (this.fitted && !this.userMoved) {
+        this.fitted = false;
+        this.fitToData();
+      }
+    });
     this.resizeObserver.observe(this);
   }
 
