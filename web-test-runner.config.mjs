@@ -1,6 +1,7 @@
 // Browser tests: real Chromium (Debian's /usr/bin/chromium), real MapLibre, WebGL through SwiftShader.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromiumArgs, chromiumPath } from './test/chromium.mjs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -54,19 +55,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--use-angle=swiftshader',
-          '--enable-unsafe-swiftshader',
-          '--ignore-gpu-blocklist',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-dev-shm-usage',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],

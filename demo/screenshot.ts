@@ -5,6 +5,7 @@
 import { createServer } from 'vite';
 import puppeteer from 'puppeteer-core';
 import { fileURLToPath } from 'node:url';
+import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [page = 'index.html', out = 'docs/images/overview.png', width = '1280', height = '800'] = process.argv.slice(2);
@@ -13,9 +14,9 @@ const server = await createServer({ configFile: `${root}vite.config.ts`, server:
 await server.listen();
 const address = server.httpServer!.address() as { port: number };
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'],
+  args: chromiumArgs,
 });
 try {
   const tab = await browser.newPage();

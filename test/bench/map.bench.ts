@@ -11,6 +11,7 @@
  * `--profile` a CPU profile of one more run of each side, grouped by source file.
  * Exits 0 whatever the ratio: it is a measurement, not a test.
  */
+import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 import { createServer } from 'vite';
 import puppeteer, { type CDPSession, type Page } from 'puppeteer-core';
 import { fileURLToPath } from 'node:url';
@@ -151,17 +152,9 @@ const server = await createServer({
 await server.listen();
 const { port } = server.httpServer!.address() as { port: number };
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-    '--no-first-run',
-    // A collection between runs, so one run does not pay for the garbage of the one before.
-    '--js-flags=--expose-gc',
-  ],
+  args: [...chromiumArgs, '--js-flags=--expose-gc'], // collect between runs, so one run does not pay for the last one's garbage
 });
 const started = Date.now();
 try {

@@ -9,6 +9,7 @@
  * WebGL runs in SwiftShader (no GPU), so "repainted" includes software rendering. Exits 0: it is a
  * measurement, not a test.
  */
+import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 import { pointsWithinPolygon, featureCollection, point } from '@turf/turf';
 import { createServer } from 'vite';
 import puppeteer from 'puppeteer-core';
@@ -71,15 +72,9 @@ const server = await createServer({
 await server.listen();
 const { port } = server.httpServer!.address() as { port: number };
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-    '--no-first-run',
-  ],
+  args: chromiumArgs,
 });
 try {
   const page = await browser.newPage();

@@ -3,6 +3,7 @@
  * Content-Security-Policy header, as a portal's web server would) and headless Chromium with WebGL
  * through SwiftShader, driven by puppeteer.
  */
+import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -55,19 +56,7 @@ export async function serveStatic(dir: string, headers: Record<string, string> =
 }
 
 export function launch(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-background-networking',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-    ],
-  });
+  return puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 }
 
 /** Page errors, console errors and failed requests, collected for the test to assert on. */
