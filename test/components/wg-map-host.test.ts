@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.ts';
 import type { WgMap } from '../../src/components/wg-map/wg-map.ts';
 import { messages } from '../../src/i18n/messages.ts';
+import { editorMessages } from '../../src/components/wg-grid-editor/wg-grid-editor.messages.ts';
 import { openTextPopup } from '../../src/map/popup.ts';
 import { gridRow } from './fixtures.ts';
 import { idle, pixelAt } from './map-helpers.ts';
@@ -64,7 +65,7 @@ describe('wg-map in its host page: language, theme, font', () => {
   it('formats household counts for the locale', () => {
     expect(messages('zh-CN').households(12345)).to.equal('12,345户');
     expect(messages('en').households(12345)).to.equal('12,345 households');
-    expect(messages('en').editor.households(1500)).to.equal('1,500 households');
+    expect(editorMessages('en').households(1500)).to.equal('1,500 households');
   });
 
   it('draws a dark background with theme="dark" and switches at runtime', async () => {

@@ -31,7 +31,7 @@ import { WgPlanChangeEvent } from '../../events/wg-plan-change.ts';
 import { WgPlanCommitEvent } from '../../events/wg-plan-commit.ts';
 import { WgSplitPreviewEvent } from '../../events/wg-split-preview.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
-import { messages, type Messages } from '../../i18n/messages.ts';
+import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.ts';
 
 /** What a click or drag on the map does. */
 export type EditorMode = 'select' | 'paint' | 'line';
@@ -323,7 +323,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     const diff = editor.pendingDiff();
     const event = new WgPlanCommitEvent(plan, diff);
     this.dispatchEvent(event);
-    const t = this.#t.editor;
+    const t = this.#t;
     if (event.defaultPrevented) {
       this.status = { text: t.commitCancelled };
       return false;
@@ -453,8 +453,8 @@ export class WgGridEditor extends WgElement implements MapClient {
     return { minHouseholds: this.minHouseholds, maxHouseholds: this.maxHouseholds };
   }
 
-  get #t(): Messages {
-    return messages(this.lang || this.#host?.lang);
+  get #t(): EditorMessages {
+    return editorMessages(this.lang || this.#host?.lang);
   }
 
   #load(retessellate: boolean) {
@@ -522,7 +522,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #describe(kind: string, diff: PlanDiff): string {
-    const t = this.#t.editor;
+    const t = this.#t;
     const problems = this.stats?.problems.filter((p) => p.kind === 'not-contiguous' || p.kind === 'under-band' || p.kind === 'over-band') ?? [];
     const changed = new Set([...diff.added, ...diff.changed]);
     const warnings = problems.filter((p) => p.grid && changed.has(p.grid)).map((p) => this.#problemText(p.kind, p.grid, p.households ?? 0));
@@ -535,7 +535,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #report(reason: string, message: string, ids?: string[]) {
-    const t = this.#t.editor;
+    const t = this.#t;
     this.status = { text: t.errors[reason] ?? message, error: true };
     this.dispatchEvent(new WgErrorEvent({ reason, message, source: 'wg-grid-editor', ids }));
   }
@@ -708,7 +708,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     const byId = new Map(stats.grids.map((g) => [g.id, g]));
     const selected = new Set(this.selected);
     const colours = this.#colours();
-    const t = this.#t.editor;
+    const t = this.#t;
     const set = (id: string, data: FeatureCollection) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
     const grids: Feature[] = [];
     const labels: Feature[] = [];
@@ -892,7 +892,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   // ── Panel ─────────────────────────────────────────────────────────────────
 
   override render() {
-    const t = this.#t.editor;
+    const t = this.#t;
     const editor = this.#editor;
     if (!editor) return html`<section class="panel" part="panel" aria-label=${t.label}><h2>${t.label}</h2></section>`;
     const stats = this.stats!;
@@ -925,7 +925,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #renderPreview(preview: SplitResult) {
-    const t = this.#t.editor;
+    const t = this.#t;
     const grid = this.#editor!.state.grids.find((g) => g.id === preview.grid);
     return html`<div class="preview" role="group" aria-label=${t.previewOf(gridName(grid ?? { id: preview.grid }))}>
       <h3>${t.previewOf(gridName(grid ?? { id: preview.grid }))}</h3>
@@ -950,7 +950,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #renderMode(editor: PlanEditor) {
-    const t = this.#t.editor;
+    const t = this.#t;
     const one = this.selected.length === 1 ? this.selected[0] : undefined;
     return html`<fieldset>
       <legend>${t.mode}</legend>
@@ -1006,7 +1006,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #renderGrids(stats: PlanStats) {
-    const t = this.#t.editor;
+    const t = this.#t;
     const colours = this.#colours();
     const focus = Math.max(0, stats.grids.findIndex((g) => this.selected.includes(g.id)));
     return html`<div>
@@ -1040,14 +1040,14 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #problemText(kind: string, grid: string | null, households: number, units = 0): string {
-    const t = this.#t.editor;
+    const t = this.#t;
     const g = this.#editor?.state.grids.find((x) => x.id === grid);
     const name = g ? gridName(g) : String(grid ?? '');
     return kind === 'unassigned' ? t.problem.unassigned!(String(units), households) : t.problem[kind]!(name, households);
   }
 
   #renderTotals(stats: PlanStats) {
-    const t = this.#t.editor;
+    const t = this.#t;
     return html`<div class="totals">
       <h3>${t.totals}</h3>
       <p>${t.outOfBand(stats.outOfBand)}</p>
@@ -1074,7 +1074,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #renderUnits(editor: PlanEditor) {
-    const t = this.#t.editor;
+    const t = this.#t;
     const chosen = new Set(this.selectedUnits);
     const units = editor.context.unitIds
       .map((u, i) => ({ id: u, i, grid: editor.state.assignment[u] }))
@@ -1109,7 +1109,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #renderExport() {
-    const t = this.#t.editor;
+    const t = this.#t;
     return html`<div class="row">
       <button data-action="export-grids" @click=${() => download('grids.geojson', JSON.stringify(this.exportGrids()), 'application/geo+json')}>${t.exportGrids}</button>
       <button data-action="export-csv" @click=${() => download('assignment.csv', this.exportAssignmentCsv(), 'text/csv')}>${t.exportCsv}</button>
