@@ -41,7 +41,19 @@ export async function serveStatic(dir: string, headers: Record<string, string> =
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       const type = types[extname(file)] ?? 'application/octet-stream';
-      response.writeHead(200, { 'content-type': type, ...(type.startsWith('text/html') ? headers : {}) });
+      // Byte ranges, as any static host serves them (PMTiles archives are read this way).
+      const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
+      if (range) {
+        const start = Number(range[1]);
+        const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+        response.writeHead(206, {
+          'content-type': type,
+          'content-range': `bytes ${start}-${end}/${body.length}`,
+          'accept-ranges': 'bytes',
+        });
+        return void response.end(body.subarray(start, end + 1));
+      }
+      response.writeHead(200, { 'content-type': type, 'accept-ranges': 'bytes', ...(type.startsWith('text/html') ? headers : {}) });
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
