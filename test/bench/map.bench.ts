@@ -12,14 +12,12 @@
  * Exits 0 whatever the ratio: it is a measurement, not a test.
  */
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
-import { createServer } from 'vite';
+import { startBenchServer } from './bench-server.ts';
 import puppeteer, { type CDPSession, type Page } from 'puppeteer-core';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import type { PhaseResult, Side } from './map-bench-page.ts';
 
 const TARGET = 1.15;
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
   const at = argv.indexOf(`--${name}`);
@@ -139,17 +137,7 @@ function where(url: string, functionName: string): string {
   return dep ? dep[1].replace('_', '/') : path;
 }
 
-// Production builds of the dependencies (Lit without its dev-mode checks), as a portal would ship them.
-process.env.NODE_ENV = 'production';
-const server = await createServer({
-  configFile: `${root}vite.config.ts`,
-  root,
-  mode: 'production',
-  // No reloads mid-run when someone edits a file.
-  server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
-  logLevel: 'error',
-});
-await server.listen();
+const server = await startBenchServer();
 const { port } = server.httpServer!.address() as { port: number };
 const browser = await puppeteer.launch({
   executablePath: chromiumPath,

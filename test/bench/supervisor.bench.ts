@@ -11,15 +11,13 @@
  */
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 import { pointsWithinPolygon, featureCollection, point } from '@turf/turf';
-import { createServer } from 'vite';
+import { startBenchServer } from './bench-server.ts';
 import puppeteer from 'puppeteer-core';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { generateDistrict } from '../../demo/data/generate.ts';
 import { buildGridIndex, countPerGrid, locatePoints } from '../../src/core/aggregate.ts';
 import type { FilterSample } from './supervisor-bench-page.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const argv = process.argv.slice(2);
 const at = argv.indexOf('--rounds');
 const rounds = at >= 0 ? Number(argv[at + 1]) : 7;
@@ -61,15 +59,7 @@ console.log(
 );
 
 // 2. Filter change → repainted map, in Chromium.
-process.env.NODE_ENV = 'production';
-const server = await createServer({
-  configFile: `${root}vite.config.ts`,
-  root,
-  mode: 'production',
-  server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
-  logLevel: 'error',
-});
-await server.listen();
+const server = await startBenchServer();
 const { port } = server.httpServer!.address() as { port: number };
 const browser = await puppeteer.launch({
   executablePath: chromiumPath,
