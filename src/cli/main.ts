@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { PartitionCancelledError } from '../core/partition.ts';
+import { PartitionCancelledError } from '../core/partition/index.ts';
 import type { PartitionRequest } from '../core/partition-types.ts';
 import { skimFeatureCollection } from './skim.ts';
 import { partitionUnits, UnitInputError, type UnitId, type UnitInput } from '../core/plan.ts';

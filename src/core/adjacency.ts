@@ -57,3 +57,44 @@ export class VertexIds {
     return id;
   }
 }
+
+/**
+ * Shared boundary length (metres, haversine) of each pair of `edges` whose cells share edges; 1 m
+ * for a pair that touches only at a point or was given without touching, so no edge costs nothing.
+ */
+export function sharedLengths(
+  cells: ArrayLike<CellGeometry | null>,
+  edges: ArrayLike<readonly [number, number]>,
+): number[] {
+  const ids = new VertexIds();
+  const owner = new Map<number, number>();
+  const length = new Map<number, number>();
+  const n = cells.length;
+  for (let c = 0; c < n; c++) {
+    const cell = cells[c];
+    if (!cell) continue;
+    for (const ring of ringsOfCell(cell)) {
+      for (let i = 0; i + 1 < ring.length; i++) {
+        const a = ids.of(ring[i]!);
+        const b = ids.of(ring[i + 1]!);
+        if (a === b) continue;
+        const key = a < b ? a * 4294967296 + b : b * 4294967296 + a;
+        const other = owner.get(key);
+        if (other === undefined) owner.set(key, c);
+        else if (other !== c) {
+          const pk = Math.min(other, c) * n + Math.max(other, c);
+          length.set(pk, (length.get(pk) ?? 0) + metres(ring[i]!, ring[i + 1]!));
+        }
+      }
+    }
+  }
+  return Array.from(edges, ([u, v]) => Math.max(1, length.get(Math.min(u, v) * n + Math.max(u, v)) ?? 0));
+}
+
+function metres(a: Position, b: Position): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1]! - a[1]!) * rad;
+  const dLon = (b[0]! - a[0]!) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1]! * rad) * Math.cos(b[1]! * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}

@@ -10,6 +10,12 @@ export interface GraphInput {
   edges: ArrayLike<readonly [number, number]> | Array<[number, number]>;
   /** Community name per node; omitted = one community. */
   community?: ArrayLike<string | undefined>;
+  /** Cut cost per edge (same order as `edges`), e.g. shared boundary length; default 1. */
+  edgeWeights?: ArrayLike<number>;
+  /** Compound (小区) name per node; omitted or undefined = none. */
+  compound?: ArrayLike<string | undefined>;
+  /** Site per node (lon, lat); used to join an island to its nearest grid. */
+  sites?: ArrayLike<readonly [number, number] | null | undefined>;
 }
 
 /**
@@ -43,6 +49,7 @@ export function buildGraph(input: GraphInput): UnitGraph {
   const m = input.edges.length;
   const ea = new Int32Array(m);
   const eb = new Int32Array(m);
+  const ew = new Float64Array(m);
   const degree = new Int32Array(n + 1);
   let kept = 0;
   for (let e = 0; e < m; e++) {
@@ -53,6 +60,7 @@ export function buildGraph(input: GraphInput): UnitGraph {
     if (community[u] !== community[v]) continue;
     ea[kept] = u;
     eb[kept] = v;
+    ew[kept] = input.edgeWeights ? Number(input.edgeWeights[e]) : 1;
     kept++;
     degree[u]!++;
     degree[v]!++;
@@ -61,8 +69,11 @@ export function buildGraph(input: GraphInput): UnitGraph {
   for (let i = 0; i < n; i++) start[i + 1] = start[i]! + degree[i]!;
   const fill = start.slice(0, n);
   const raw = new Int32Array(start[n]!);
+  const rawW = new Float64Array(start[n]!);
   for (let e = 0; e < kept; e++) {
+    rawW[fill[ea[e]!]!] = ew[e]!;
     raw[fill[ea[e]!]!++] = eb[e]!;
+    rawW[fill[eb[e]!]!] = ew[e]!;
     raw[fill[eb[e]!]!++] = ea[e]!;
   }
   const offsets = new Int32Array(n + 1);
@@ -73,20 +84,70 @@ export function buildGraph(input: GraphInput): UnitGraph {
     // Insertion sort of the row, then copy without repeats.
     for (let x = from + 1; x < to; x++) {
       const value = raw[x]!;
+      const w = rawW[x]!;
       let y = x - 1;
       while (y >= from && raw[y]! > value) {
         raw[y + 1] = raw[y]!;
+        rawW[y + 1] = rawW[y]!;
         y--;
       }
       raw[y + 1] = value;
+      rawW[y + 1] = w;
     }
     offsets[i] = q;
-    for (let x = from; x < to; x++) if (x === from || raw[x] !== raw[x - 1]) raw[q++] = raw[x]!;
+    // A pair listed twice keeps its larger weight.
+    for (let x = from; x < to; x++) {
+      if (x === from || raw[x] !== raw[x - 1]) {
+        raw[q] = raw[x]!;
+        rawW[q++] = rawW[x]!;
+      } else if (rawW[x]! > rawW[q - 1]!) rawW[q - 1] = rawW[x]!;
+    }
   }
   offsets[n] = q;
   const targets = raw.slice(0, q);
   const weights = Float64Array.from(input.weights);
-  return { n, ids: input.ids.slice(), offsets, targets, weights, community, communityNames };
+  const graph: UnitGraph = {
+    n,
+    ids: input.ids.slice(),
+    offsets,
+    targets,
+    weights,
+    community,
+    communityNames,
+  };
+  if (input.edgeWeights) graph.edgeWeights = rawW.slice(0, q);
+  if (input.compound) {
+    const names: string[] = [];
+    const index = new Map<string, number>();
+    const compound = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const name = input.compound[i];
+      if (name === undefined || name === null || name === '') continue;
+      let c = index.get(name);
+      if (c === undefined) {
+        c = names.length;
+        names.push(name);
+        index.set(name, c);
+      }
+      compound[i] = c;
+    }
+    if (names.length) {
+      graph.compound = compound;
+      graph.compoundNames = names;
+    }
+  }
+  if (input.sites) {
+    const sites = new Float64Array(2 * n).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      const s = input.sites[i];
+      if (s) {
+        sites[2 * i] = s[0];
+        sites[2 * i + 1] = s[1];
+      }
+    }
+    graph.sites = sites;
+  }
+  return graph;
 }
 
 /** Number of undirected edges. */

@@ -24,6 +24,19 @@ export function cutEdges(graph: UnitGraph, part: ArrayLike<number>): number {
   return cut;
 }
 
+/** Sum of the weights of cut edges (their count when edges carry no weight). */
+export function cutWeight(graph: UnitGraph, part: ArrayLike<number>): number {
+  if (!graph.edgeWeights) return cutEdges(graph, part);
+  let cut = 0;
+  for (let u = 0; u < graph.n; u++) {
+    for (let j = graph.offsets[u]!; j < graph.offsets[u + 1]!; j++) {
+      const v = graph.targets[j]!;
+      if (v > u && part[u] !== part[v]) cut += graph.edgeWeights[j]!;
+    }
+  }
+  return cut;
+}
+
 /** True when every part is one connected piece of the graph. */
 export function allContiguous(graph: UnitGraph, part: ArrayLike<number>, parts: number): boolean {
   if (disconnectedParts(graph, part, parts).length > 0) return false;
@@ -57,6 +70,7 @@ export function partitionMetrics(
     maxDeviation,
     contiguous: allContiguous(graph, part, parts),
     cutEdges: cutEdges(graph, part),
+    cutWeight: cutWeight(graph, part),
   };
 }
 
@@ -82,7 +96,8 @@ function ringLength(ring: Position[]): number {
     const [x1, y1] = ring[i]! as [number, number];
     const [x2, y2] = ring[i + 1]! as [number, number];
     const h =
-      Math.sin(((y2 - y1) * RAD) / 2) ** 2 + Math.cos(y1 * RAD) * Math.cos(y2 * RAD) * Math.sin(((x2 - x1) * RAD) / 2) ** 2;
+      Math.sin(((y2 - y1) * RAD) / 2) ** 2 +
+      Math.cos(y1 * RAD) * Math.cos(y2 * RAD) * Math.sin(((x2 - x1) * RAD) / 2) ** 2;
     s += 2 * EARTH_RADIUS * Math.asin(Math.min(1, Math.sqrt(h)));
   }
   return s;

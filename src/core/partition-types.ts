@@ -15,17 +15,41 @@ export interface UnitGraph {
   /** Community index per node; parts never mix communities. */
   community: Int32Array;
   communityNames: string[];
+  /** Cut cost of each directed edge (aligned with `targets`), e.g. shared boundary length; default 1. */
+  edgeWeights?: Float64Array;
+  /** Compound (小区) index per node, −1 for none; a compound stays in one grid when the band allows. */
+  compound?: Int32Array;
+  compoundNames?: string[];
+  /** Site of each node as x, y pairs (lon, lat), used to join an island to its nearest grid. */
+  sites?: Float64Array;
 }
+
+/** How many grids a household band asks for: the fewest that fit (default), or the middle of the band. */
+export type GridCount = 'fewest' | 'middle';
 
 /** What to partition into: `parts` with a `tolerance`, or a household band. */
 export interface PartitionRequest {
-  /** Number of parts (k). With several communities, k is shared out in proportion to households. */
+  /**
+   * Number of parts (k). With several communities, k is shared out in proportion to households.
+   * With a household band as well, exactly this many grids, each inside the band.
+   */
   parts?: number;
   /** Maximum relative deviation from the ideal (0.01 = 1 %). Default 0.01. */
   tolerance?: number;
-  /** Household band: k is chosen per community so that every part is inside the band. */
+  /** Household band: every grid inside [minHouseholds, maxHouseholds]; k from `gridCount` or `parts`. */
   minHouseholds?: number;
   maxHouseholds?: number;
+  /**
+   * With a band and no `parts`: `fewest` (default) grids that fit, or `middle`, the count nearest
+   * households / middle of the band. A region that cannot meet the band takes one grid more.
+   */
+  gridCount?: GridCount;
+  /**
+   * Search budget in milliseconds of the reference machine, counted as work, not read from the
+   * clock: the search restarts until it is spent, and a seed and a budget always give the same plan.
+   * Default: a fixed effort (a few restarts).
+   */
+  timeLimitMs?: number;
   /** PRNG seed; the same seed gives the same plan. Default 1. */
   seed?: number;
   /**
@@ -42,7 +66,19 @@ export type PartitionProblemCode =
   | 'band-infeasible'
   | 'tolerance-not-met'
   | 'not-contiguous'
+  | 'piece-too-small'
   | 'cancelled';
+
+export type PartitionWarningCode = 'exclave' | 'compound-split';
+
+/** Something the planner should know that does not make the plan infeasible. */
+export interface PartitionWarning {
+  code: PartitionWarningCode;
+  message: string;
+  unit?: string;
+  community?: string;
+  compound?: string;
+}
 
 /** Why a request could not be met. The result still carries the best plan found. */
 export interface PartitionProblem {
@@ -54,6 +90,11 @@ export interface PartitionProblem {
 
 export interface PartitionProgress {
   phase: 'prepare' | 'bisect' | 'refine' | 'done';
+  /** Pieces (communities and islands) finished so far, and in all. */
+  done?: number;
+  total?: number;
+  /** Cut edges of the best plan so far (of the pieces finished). */
+  cutEdges?: number;
   /** 0 … 1 */
   fraction: number;
 }
@@ -80,6 +121,10 @@ export interface GraphPartition {
   /** False when the request could not be met; `problems` says why. */
   feasible: boolean;
   problems: PartitionProblem[];
+  /** Exclaves (an island joined to its nearest grid) and split compounds. */
+  warnings: PartitionWarning[];
+  /** Compounds whose buildings ended in more than one grid. */
+  splitCompounds: string[];
 }
 
 /** Figures of a plan, as printed by the CLI. `maxDeviation` is relative: 0.0087 = 0.87 %. */
@@ -91,4 +136,6 @@ export interface PartitionMetrics {
   maxDeviation: number;
   contiguous: boolean;
   cutEdges: number;
+  /** Sum of the cut edges' weights (equals `cutEdges` when edges carry no weight). */
+  cutWeight: number;
 }

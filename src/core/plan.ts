@@ -3,12 +3,12 @@
  * by merge, grid codes and figures. The same function runs in the CLI, the worker and the editor.
  */
 import type { Feature, Geometry } from 'geojson';
-import { adjacencyFromCells } from './adjacency.ts';
+import { adjacencyFromCells, sharedLengths } from './adjacency.ts';
 import { assignGridCodes } from './codes.ts';
 import { buildGraph } from './graph.ts';
 import { mergeCells } from './merge.ts';
 import { partitionMetrics } from './metrics.ts';
-import { partitionGraph, rebalancePartition } from './partition.ts';
+import { partitionGraph, rebalancePartition } from './partition/index.ts';
 import type {
   GraphPartition,
   PartitionMetrics,
@@ -32,8 +32,17 @@ export interface UnitInput {
 export type UnitId = string | number;
 
 export interface PartitionUnitsOptions extends PartitionRunOptions {
-  /** Adjacency as pairs of unit ids (matched by `String(id)`); default: from the tessellation. */
-  adjacency?: ArrayLike<readonly [UnitId, UnitId]>;
+  /**
+   * Adjacency as pairs of unit ids (matched by `String(id)`), optionally with a cut cost as a third
+   * element (`[a, b, 120]`: e.g. metres of shared boundary); default: from the tessellation.
+   */
+  adjacency?: ArrayLike<readonly [UnitId, UnitId] | readonly [UnitId, UnitId, number]>;
+  /**
+   * Cut cost of an edge: `length` = the shared boundary length of the two units' cells (metres), so
+   * grid boundaries follow long edges such as streets between blocks; default 1 per edge (or the
+   * adjacency's third element).
+   */
+  edgeWeight?: 'length';
   /** Community boundary for the tessellation; default: a hull around the units. */
   boundary?: CellGeometry | Feature<CellGeometry>;
   /** Property holding the weight. Default `households`. */
@@ -87,10 +96,16 @@ export function readUnits(
   weightProperty = 'households',
   needGeometry = false,
   idProperty = 'id',
-): { ids: string[]; weights: number[]; community: Array<string | undefined> } {
+): {
+  ids: string[];
+  weights: number[];
+  community: Array<string | undefined>;
+  compound: Array<string | undefined>;
+} {
   const ids: string[] = [];
   const weights: number[] = [];
   const community: Array<string | undefined> = [];
+  const compound: Array<string | undefined> = [];
   const seen = new Map<string, number>();
   for (let i = 0; i < features.length; i++) {
     const f = features[i];
@@ -100,7 +115,9 @@ export function readUnits(
     if (!p || typeof p !== 'object') throw new UnitInputError(`${where} has no properties`);
     const id = p[idProperty] ?? (idProperty === 'id' ? f.id : undefined);
     if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
-      throw new UnitInputError(`${where}: property "${idProperty}" must be a non-empty string or a number (got ${JSON.stringify(id)})`);
+      throw new UnitInputError(
+        `${where}: property "${idProperty}" must be a non-empty string or a number (got ${JSON.stringify(id)})`,
+      );
     }
     const key = String(id);
     const label = `${where} (id ${JSON.stringify(key)})`;
@@ -109,7 +126,9 @@ export function readUnits(
     seen.set(key, i);
     const w = p[weightProperty];
     if (typeof w !== 'number' || !Number.isInteger(w) || w < 0) {
-      throw new UnitInputError(`${label}: "${weightProperty}" must be a whole number ≥ 0 (got ${JSON.stringify(w)})`);
+      throw new UnitInputError(
+        `${label}: "${weightProperty}" must be a whole number ≥ 0 (got ${JSON.stringify(w)})`,
+      );
     }
     const g = f.geometry;
     if (g) {
@@ -126,8 +145,10 @@ export function readUnits(
     weights.push(w);
     const c = p.community;
     community.push(c === undefined || c === null ? undefined : String(c));
+    const k = p.compound;
+    compound.push(k === undefined || k === null || k === '' ? undefined : String(k));
   }
-  return { ids, weights, community };
+  return { ids, weights, community, compound };
 }
 
 function validCoordinates(g: Geometry): boolean {
@@ -136,21 +157,33 @@ function validCoordinates(g: Geometry): boolean {
   const ring = (r: unknown): boolean => Array.isArray(r) && r.length >= 4 && r.every(pos);
   if (g.type === 'Point') return pos(g.coordinates);
   if (g.type === 'Polygon') return g.coordinates.length > 0 && g.coordinates.every(ring);
-  if (g.type === 'MultiPolygon') return g.coordinates.length > 0 && g.coordinates.every((p) => p.length > 0 && p.every(ring));
+  if (g.type === 'MultiPolygon')
+    return g.coordinates.length > 0 && g.coordinates.every((p) => p.length > 0 && p.every(ring));
   return false;
 }
 
-/** Pairs of ids → pairs of node indices; throws naming the first unknown id. */
+/** Pairs of ids → pairs of node indices (and weights when given); throws naming the first bad edge. */
 export function edgesFromIds(
-  pairs: ArrayLike<readonly [UnitId, UnitId]>,
+  pairs: ArrayLike<readonly [UnitId, UnitId] | readonly [UnitId, UnitId, number]>,
   index: Map<string, number>,
+  weights?: number[],
 ): Array<[number, number]> {
   const edges: Array<[number, number]> = [];
   for (let e = 0; e < pairs.length; e++) {
     const pair = pairs[e];
-    if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new UnitInputError(`edge ${e} must be a pair [idA, idB] (got ${JSON.stringify(pair)})`, 'adjacency');
+    if (!Array.isArray(pair) || (pair.length !== 2 && pair.length !== 3)) {
+      throw new UnitInputError(
+        `edge ${e} must be a pair [idA, idB] or [idA, idB, weight] (got ${JSON.stringify(pair)})`,
+        'adjacency',
+      );
     }
+    if (pair.length === 3 && !(typeof pair[2] === 'number' && pair[2] >= 0 && Number.isFinite(pair[2]))) {
+      throw new UnitInputError(
+        `edge ${e}: weight must be a number ≥ 0 (got ${JSON.stringify(pair[2])})`,
+        'adjacency',
+      );
+    }
+    weights?.push(pair.length === 3 ? (pair[2] as number) : 1);
     const a = index.get(String(pair[0]));
     const b = index.get(String(pair[1]));
     if (a === undefined || b === undefined) {
@@ -178,19 +211,8 @@ export function partitionUnits(
 ): UnitPlan {
   const t0 = now();
   const features = units.features;
-  const { ids, weights, community } = readUnits(features, options.weightProperty, !options.adjacency, options.idProperty);
-  const index = new Map<string, number>();
-  ids.forEach((id, i) => index.set(id, i));
-  const geometries = Array.from(features, (f) => f.geometry as CellGeometry | null);
-  const hasGeometry = geometries.every((g) => !!g);
-  let cells: Array<CellGeometry | null> | null = null;
-  let edges: Array<[number, number]>;
-  if (options.adjacency) edges = edgesFromIds(options.adjacency, index);
-  else {
-    cells = tessellate(geometries, { boundary: options.boundary }).cells;
-    edges = adjacencyFromCells(cells);
-  }
-  const graph = buildGraph({ ids, weights, edges, community });
+  const { graph, cells: tessellated, geometries } = graphOfUnits(units, options);
+  let cells = tessellated;
   let composite: number[] | undefined;
   if (options.compositeProperty) {
     const key = options.compositeProperty;
@@ -200,13 +222,14 @@ export function partitionUnits(
   const t1 = now();
 
   // Geometry and codes.
-  const wantGeometry = options.geometry !== false && hasGeometry;
+  const wantGeometry = options.geometry !== false && geometries.every((g) => !!g);
   if (wantGeometry && !cells) cells = tessellate(geometries, { boundary: options.boundary }).cells;
   const shapes = cells ? mergeCells(cells, partition.part, partition.parts) : null;
   const sites = siteOf(geometries);
   const gridIds = codesFor(graph, partition, sites, options.current);
   const assignment: Record<string, string> = {};
-  for (let i = 0; i < graph.n; i++) if (partition.part[i]! >= 0) assignment[ids[i]!] = gridIds[partition.part[i]!]!;
+  for (let i = 0; i < graph.n; i++)
+    if (partition.part[i]! >= 0) assignment[graph.ids[i]!] = gridIds[partition.part[i]!]!;
   let grids: Grids | null = null;
   if (shapes && shapes.every((s) => !!s)) {
     grids = {
@@ -246,7 +269,8 @@ function siteOf(geometries: Array<Geometry | null>): Array<[number, number] | nu
   return geometries.map((g) => {
     if (!g) return null;
     if (g.type === 'Point') return [g.coordinates[0]!, g.coordinates[1]!];
-    const ring = g.type === 'Polygon' ? g.coordinates[0] : g.type === 'MultiPolygon' ? g.coordinates[0]?.[0] : undefined;
+    const ring =
+      g.type === 'Polygon' ? g.coordinates[0] : g.type === 'MultiPolygon' ? g.coordinates[0]?.[0] : undefined;
     if (!ring || ring.length === 0) return null;
     let x = 0;
     let y = 0;
@@ -322,20 +346,55 @@ export interface UnitGraphBundle {
 /** Builds the unit graph once (given adjacency, or tessellation) for the editing operations below. */
 export function buildUnitGraph(
   units: { features: ArrayLike<UnitInput> },
-  options: Pick<PartitionUnitsOptions, 'adjacency' | 'boundary' | 'weightProperty' | 'idProperty'> = {},
+  options: Pick<
+    PartitionUnitsOptions,
+    'adjacency' | 'boundary' | 'weightProperty' | 'idProperty' | 'edgeWeight'
+  > = {},
 ): UnitGraphBundle {
-  const { ids, weights, community } = readUnits(units.features, options.weightProperty, !options.adjacency, options.idProperty);
+  const { graph, cells, geometries } = graphOfUnits(units, options);
+  const index = new Map<string, number>();
+  graph.ids.forEach((id, i) => index.set(id, i));
+  return { graph, index, cells, sites: siteOf(geometries) };
+}
+
+/** Validated units → the unit graph (given adjacency or tessellation), with sites, compounds, edge weights. */
+function graphOfUnits(
+  units: { features: ArrayLike<UnitInput> },
+  options: Pick<
+    PartitionUnitsOptions,
+    'adjacency' | 'boundary' | 'weightProperty' | 'idProperty' | 'edgeWeight'
+  >,
+): { graph: UnitGraph; cells: Array<CellGeometry | null> | null; geometries: Array<CellGeometry | null> } {
+  const { ids, weights, community, compound } = readUnits(
+    units.features,
+    options.weightProperty,
+    !options.adjacency,
+    options.idProperty,
+  );
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
   const geometries = Array.from(units.features, (f) => f.geometry as CellGeometry | null);
   let cells: Array<CellGeometry | null> | null = null;
   let edges: Array<[number, number]>;
-  if (options.adjacency) edges = edgesFromIds(options.adjacency, index);
-  else {
+  let edgeWeights: number[] | undefined;
+  if (options.adjacency) {
+    edgeWeights = [];
+    edges = edgesFromIds(options.adjacency, index, edgeWeights);
+    if (edgeWeights.every((w) => w === 1)) edgeWeights = undefined;
+  } else {
     cells = tessellate(geometries, { boundary: options.boundary }).cells;
     edges = adjacencyFromCells(cells);
   }
-  return { graph: buildGraph({ ids, weights, edges, community }), index, cells, sites: siteOf(geometries) };
+  if (options.edgeWeight === 'length') {
+    cells ??= geometries.every((g) => !!g)
+      ? tessellate(geometries, { boundary: options.boundary }).cells
+      : null;
+    if (!cells) throw new UnitInputError('edge weight "length" needs unit geometries');
+    edgeWeights = sharedLengths(cells, edges);
+  }
+  const sites = siteOf(geometries);
+  const graph = buildGraph({ ids, weights, edges, community, compound, sites, edgeWeights });
+  return { graph, cells, geometries };
 }
 
 export interface EditResult {
@@ -349,7 +408,10 @@ export interface EditResult {
   householdsMoved: number;
 }
 
-function gridIndex(bundle: UnitGraphBundle, assignment: Record<string, string>): { part: Int32Array; names: string[] } {
+function gridIndex(
+  bundle: UnitGraphBundle,
+  assignment: Record<string, string>,
+): { part: Int32Array; names: string[] } {
   const names: string[] = [];
   const byName = new Map<string, number>();
   const part = new Int32Array(bundle.graph.n).fill(-1);
@@ -367,7 +429,11 @@ function gridIndex(bundle: UnitGraphBundle, assignment: Record<string, string>):
   return { part, names };
 }
 
-function movedBetween(graph: UnitGraph, before: Record<string, string>, after: Record<string, string>): number {
+function movedBetween(
+  graph: UnitGraph,
+  before: Record<string, string>,
+  after: Record<string, string>,
+): number {
   let moved = 0;
   graph.ids.forEach((id, i) => {
     if (before[id] !== after[id]) moved += graph.weights[i]!;
@@ -517,7 +583,13 @@ export function rebalanceGrids(
     upper.push(hi);
     ideal.push(mean);
   }
-  const result = rebalancePartition(graph, part, parts, { lower, upper, ideal }, { ...run, locked, reshape: request.reshape });
+  const result = rebalancePartition(
+    graph,
+    part,
+    parts,
+    { lower, upper, ideal },
+    { ...run, locked, reshape: request.reshape },
+  );
   const next = { ...assignment };
   graph.ids.forEach((id, i) => {
     if (result.part[i]! >= 0) next[id] = names[result.part[i]!]!;

@@ -3,7 +3,7 @@
  * Module worker running the core partition off the main thread. Posts progress; a `cancel` message
  * for a queued job drops it, and the client terminates the worker to stop a running one.
  */
-import { PartitionCancelledError } from '../core/partition.ts';
+import { PartitionCancelledError } from '../core/partition/index.ts';
 import { partitionUnits } from '../core/plan.ts';
 import type { FromWorker, PartitionOutcome, ToWorker } from './partition-protocol.ts';
 

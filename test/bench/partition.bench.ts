@@ -16,7 +16,7 @@ import { adjacencyFromCells } from '../../src/core/adjacency.ts';
 import { buildGraph, createRandom, isLabelConnected } from '../../src/core/graph.ts';
 import { mergeCells } from '../../src/core/merge.ts';
 import { partitionMetrics } from '../../src/core/metrics.ts';
-import { partitionGraph } from '../../src/core/partition.ts';
+import { partitionGraph } from '../../src/core/partition/index.ts';
 import type { UnitGraph } from '../../src/core/partition-types.ts';
 import { tessellate, type CellGeometry } from '../../src/core/tessellation.ts';
 import type { UnitFeature } from '../../src/core/types.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildGraph } from '../../src/core/graph.ts';
 import { partitionMetrics } from '../../src/core/metrics.ts';
-import { partitionGraph, PartitionCancelledError, rebalancePartition } from '../../src/core/partition.ts';
+import { partitionGraph, PartitionCancelledError, rebalancePartition } from '../../src/core/partition/index.ts';
 import { delaunayGraph, gridGraph } from './synthetic.ts';
 
 const { graph: delaunay } = delaunayGraph(3000, 11);
@@ -61,11 +61,12 @@ describe('partitionGraph', () => {
     assert.equal(result.feasible, true);
   });
 
-  it('flags a disconnected community and still returns a plan', () => {
+  it('joins a piece too small for a part of its own to its neighbour as an exclave, not a failure', () => {
     const g = buildGraph({ ids: ['a', 'b', 'c', 'd'], weights: [5, 5, 5, 5], edges: [[0, 1], [2, 3]] });
     const result = partitionGraph(g, { parts: 1, seed: 1 });
-    assert.equal(result.feasible, false);
-    assert.match(result.problems[0]!.message, /not connected: 2 separate pieces/);
+    assert.equal(result.feasible, true);
+    assert.equal(result.warnings[0]!.code, 'exclave');
+    assert.match(result.warnings[0]!.message, /cut off from the rest of the community/);
     assert.ok(result.part.every((p) => p === 0));
   });
 
@@ -85,7 +86,7 @@ describe('partitionGraph', () => {
     assert.equal(result.feasible, false);
     const problem = result.problems.find((p) => p.code === 'unit-over-cap')!;
     assert.equal(problem.unit, 'big');
-    assert.match(problem.message, /unit big has 620 households, more than the cap of 500/);
+    assert.match(problem.message, /unit big has 620 households, more than the maximum of 500 per grid/);
   });
 
   it('rejects malformed requests', () => {

@@ -1,0 +1,326 @@
+/**
+ * The search for one connected piece: multilevel cycles (coarsen by matching, grow an initial cut on
+ * the small graph, refine on every level on the way back) and iterated tabu search at the finest
+ * level (kick the best plan, refine again, keep it when better), restarted until the effort or the
+ * work budget is spent. Pieces that must hold many grids are first cut into regions by recursive
+ * bisection (each bisection is the same search with k = 2 and the sides' bounds), and each region is
+ * solved on its own; in a household band, a region that cannot meet the band with its number of
+ * grids tries one grid more. A last refinement over the whole piece repairs what regions left.
+ */
+import { coarsen, type Level } from './coarsen.ts';
+import { SubBudget, type WorkMeter } from './budget.ts';
+import { growParts } from './initial.ts';
+import { inducedGraph, totalWeight, type LocalGraph } from './local-graph.ts';
+import { better, TabuSearch, type Bounds, type RefineOptions, type Score } from './refine.ts';
+
+/** Above this many grids, a piece is cut into regions first. */
+const REGION_PARTS = 12;
+
+export interface Effort {
+  /** Multilevel cycles from a fresh start (at least 1). */
+  restarts: number;
+  /** Kick-and-refine rounds without improvement before the next cycle. */
+  kicks: number;
+  /** Keep restarting until the meter runs out (a time budget was given). */
+  anytime: boolean;
+}
+
+export interface PieceRequest {
+  k: number;
+  lower: number;
+  upper: number;
+  /** May the number of grids grow when the band cannot be met (household band, not a fixed count)? */
+  flexible: boolean;
+}
+
+export interface PieceResult {
+  part: Int32Array;
+  k: number;
+  score: Score;
+}
+
+function uniformBounds(k: number, lower: number, upper: number, W: number): Bounds {
+  return {
+    lower: new Float64Array(k).fill(lower),
+    upper: new Float64Array(k).fill(upper),
+    target: new Float64Array(k).fill(W / k),
+  };
+}
+
+// Short tabu runs between kicks (return to the best often) and larger kicks: under a tight band a
+// long run drifts far above its best cut and seldom comes back.
+/** Kick size as a share of the units, and every how many rounds a V-cycle replaces the kick. */
+const KICK = 0.06;
+const VCYCLE_EVERY = 3;
+/** A cycle still outside the bounds after this many failed rounds gives way to a fresh one. */
+const INFEASIBLE_ROUNDS = 4;
+
+function stallFor(n: number): number {
+  return 20 + (n >> 2);
+}
+
+/**
+ * One V-cycle from a labelling: coarsen without merging across parts (so the labelling carries over
+ * to every level and each coarse part stays connected: a part connected in the finer graph is
+ * connected in the quotient, and a coarse node is connected), then refine from the coarsest level
+ * back down. Moving a coarse node moves a whole cluster, which single moves cannot. Leaves the
+ * result in `part` and returns its score (each level keeps the best it finds).
+ */
+function vcycle(
+  g: LocalGraph,
+  k: number,
+  bounds: Bounds,
+  part: Int32Array,
+  cap: number,
+  coarseSize: number,
+  rng: () => number,
+  meter: WorkMeter,
+  options: RefineOptions,
+): Score {
+  const levels: Level[] = [];
+  const parts: Int32Array[] = [];
+  let cur = g;
+  let curPart = part;
+  while (cur.n > coarseSize) {
+    const level = coarsen(cur, cap, rng, curPart);
+    if (!level) break;
+    meter.spend(cur.targets.length);
+    const cp = new Int32Array(level.graph.n);
+    for (let v = 0; v < cur.n; v++) cp[level.map[v]!] = curPart[v]!;
+    levels.push(level);
+    parts.push(cp);
+    cur = level.graph;
+    curPart = cp;
+  }
+  for (let l = levels.length - 1; l >= 0; l--) {
+    const lp = parts[l]!;
+    if (l < levels.length - 1) {
+      const map = levels[l + 1]!.map;
+      const coarser = parts[l + 1]!;
+      for (let v = 0; v < lp.length; v++) lp[v] = coarser[map[v]!]!;
+    }
+    const lg = levels[l]!.graph;
+    meter.spend(lg.n + lg.targets.length);
+    new TabuSearch(lg, k, bounds, lp, rng, {}).run(stallFor(lg.n) >> 1, meter);
+  }
+  if (levels.length) {
+    const map = levels[0]!.map;
+    const coarser = parts[0]!;
+    for (let v = 0; v < g.n; v++) part[v] = coarser[map[v]!]!;
+  }
+  meter.spend(g.n + g.targets.length);
+  return new TabuSearch(g, k, bounds, part, rng, options).run(stallFor(g.n), meter);
+}
+
+/**
+ * Best k-way labelling of a connected graph within per-part bounds (multilevel + iterated tabu).
+ */
+export function solveParts(
+  g: LocalGraph,
+  k: number,
+  bounds: Bounds,
+  rng: () => number,
+  meter: WorkMeter,
+  effort: Effort,
+  options: RefineOptions = {},
+): { part: Int32Array; score: Score } {
+  const bestPart = new Int32Array(g.n);
+  if (k <= 1) return { part: bestPart, score: { violation: 0, cost: 0, cut: 0, spread: 0 } };
+  let bestScore: Score | null = null;
+  let maxUpper = 0;
+  for (let p = 0; p < k; p++) maxUpper = Math.max(maxUpper, bounds.upper[p]!);
+  const coarseSize = Math.max(40, 6 * k);
+  const cap = 0.35 * maxUpper;
+  for (let r = 0; r < effort.restarts || (effort.anytime && !meter.exhausted); r++) {
+    if (r > 0 && meter.exhausted) break;
+    // Coarsen.
+    const levels: Level[] = [];
+    let cur = g;
+    while (cur.n > coarseSize) {
+      const level = coarsen(cur, cap, rng);
+      if (!level) break;
+      meter.spend(cur.targets.length);
+      levels.push(level);
+      cur = level.graph;
+    }
+    // Initial cut and refinement up the levels.
+    let part = new Int32Array(cur.n);
+    growParts(cur, k, bounds.target, rng, part);
+    meter.spend(cur.targets.length * 2);
+    let search = new TabuSearch(cur, k, bounds, part, rng, levels.length ? {} : options);
+    search.run(stallFor(cur.n), meter);
+    for (let l = levels.length - 1; l >= 0; l--) {
+      const finer = l > 0 ? levels[l - 1]!.graph : g;
+      const map = levels[l]!.map;
+      const fine = new Int32Array(finer.n);
+      for (let v = 0; v < finer.n; v++) fine[v] = part[map[v]!]!;
+      part = fine;
+      search = new TabuSearch(finer, k, bounds, part, rng, l === 0 ? options : {});
+      search.run(stallFor(finer.n) >> (l === 0 ? 0 : 1), meter);
+    }
+    // Iterated tabu search at the finest level.
+    let score = search.score();
+    const local = Int32Array.from(part);
+    // V-cycles only without per-unit constraints (the coarse levels do not carry them).
+    const vOK = !options.fixed && !options.lockedParts && !options.home;
+    for (
+      let fails = 0, round = 0;
+      fails < effort.kicks && !meter.exhausted && !(score.violation > 0 && fails >= INFEASIBLE_ROUNDS);
+      round++
+    ) {
+      let next: Score;
+      if (vOK && round % VCYCLE_EVERY === VCYCLE_EVERY - 1) {
+        next = vcycle(g, k, bounds, search.part, cap, coarseSize, rng, meter, options);
+        search.reset();
+      } else {
+        search.kick(Math.max(2, Math.round(KICK * g.n)), meter);
+        next = search.run(stallFor(g.n), meter);
+      }
+      if (better(next, score)) {
+        score = next;
+        local.set(search.part);
+        fails = 0;
+      } else {
+        search.part.set(local);
+        search.reset();
+        fails++;
+      }
+    }
+    if (better(score, bestScore)) {
+      bestScore = score;
+      bestPart.set(local);
+    }
+  }
+  return { part: bestPart, score: bestScore! };
+}
+
+/**
+ * Solves one connected piece: `k` parts within [lower, upper] households each (more parts when
+ * `flexible` and the band cannot be met otherwise).
+ */
+export function solvePiece(
+  g: LocalGraph,
+  request: PieceRequest,
+  rng: () => number,
+  meter: WorkMeter,
+  effort: Effort,
+  options: RefineOptions = {},
+): PieceResult {
+  const W = totalWeight(g);
+  const scratch = new Int32Array(g.n).fill(-1);
+  const part = new Int32Array(g.n);
+  let next = 0;
+  const solveRegion = (nodes: Int32Array, sub: LocalGraph, k: number): void => {
+    const w = totalWeight(sub);
+    if (k > REGION_PARTS && sub.n > 2 * REGION_PARTS) {
+      const k1 = k >> 1;
+      const k2 = k - k1;
+      const sides: Bounds = {
+        lower: Float64Array.of(
+          Math.max(k1 * request.lower, w - k2 * request.upper),
+          Math.max(k2 * request.lower, w - k1 * request.upper),
+        ),
+        upper: Float64Array.of(
+          Math.min(k1 * request.upper, w - k2 * request.lower),
+          Math.min(k2 * request.upper, w - k1 * request.lower),
+        ),
+        target: Float64Array.of((w * k1) / k, (w * k2) / k),
+      };
+      if (sides.lower[0]! > sides.upper[0]!) {
+        sides.lower[0] = sides.upper[0] = sides.target[0]!;
+        sides.lower[1] = sides.upper[1] = sides.target[1]!;
+      }
+      const { part: halves } = solveParts(sub, 2, sides, rng, meter, {
+        restarts: 1,
+        kicks: 2,
+        anytime: false,
+      });
+      const members: number[][] = [[], []];
+      for (let v = 0; v < sub.n; v++) members[halves[v]!]!.push(v);
+      // Side 0 takes k1 parts, within what each side's units allow; side 1 takes the rest.
+      const n0 = members[0]!.length;
+      const n1 = members[1]!.length;
+      const counts = [Math.max(1, Math.min(n0, Math.max(k1, k - n1)))];
+      counts.push(Math.max(1, Math.min(n1, k - counts[0]!)));
+      for (let s = 0; s < 2; s++) {
+        const child = inducedGraph(sub, members[s]!, scratch);
+        const childNodes = new Int32Array(members[s]!.length);
+        for (let i = 0; i < childNodes.length; i++) childNodes[i] = nodes[members[s]![i]!]!;
+        let kc = counts[s]!;
+        if (request.flexible) kc = Math.min(child.n, flexibleCount(totalWeight(child), kc, request));
+        solveRegion(childNodes, child, kc);
+      }
+      return;
+    }
+    if (k >= sub.n) {
+      // As many parts as units: each unit is a part.
+      for (let v = 0; v < sub.n; v++) part[nodes[v]!] = next + v;
+      next += sub.n;
+      return;
+    }
+    let kr = k;
+    const share = new SubBudget(meter, (meter.limit * sub.n) / g.n);
+    // Settle the number of grids with the fixed effort, then spend what is left of the share on it.
+    const settle: Effort = effort.anytime ? { ...effort, anytime: false } : effort;
+    let solved = solveParts(
+      sub,
+      kr,
+      uniformBounds(kr, request.lower, request.upper, w),
+      rng,
+      share,
+      settle,
+      options,
+    );
+    while (
+      solved.score.violation > 0 &&
+      request.flexible &&
+      (kr + 1) * request.lower <= w + 1e-9 &&
+      kr + 1 <= sub.n &&
+      !share.exhausted
+    ) {
+      kr++;
+      solved = solveParts(
+        sub,
+        kr,
+        uniformBounds(kr, request.lower, request.upper, w),
+        rng,
+        share,
+        settle,
+        options,
+      );
+    }
+    if (effort.anytime && !share.exhausted) {
+      const more = solveParts(
+        sub,
+        kr,
+        uniformBounds(kr, request.lower, request.upper, w),
+        rng,
+        share,
+        effort,
+        options,
+      );
+      if (better(more.score, solved.score)) solved = more;
+    }
+    for (let v = 0; v < sub.n; v++) part[nodes[v]!] = next + solved.part[v]!;
+    next += kr;
+  };
+  const all = new Int32Array(g.n);
+  for (let i = 0; i < g.n; i++) all[i] = i;
+  solveRegion(all, g, request.k);
+  const k = next;
+  const bounds = uniformBounds(k, request.lower, request.upper, W);
+  const search = new TabuSearch(g, k, bounds, part, rng, options);
+  if (k > REGION_PARTS) {
+    // Regions were solved apart: smooth and repair across their borders.
+    search.run(stallFor(Math.min(g.n, 2000)), meter);
+  }
+  return { part: search.part, k, score: search.score() };
+}
+
+/** The number of grids for a region of a band split: kept when it fits, else the nearest that does. */
+function flexibleCount(w: number, k: number, request: PieceRequest): number {
+  const lo = Math.max(1, Math.ceil(w / request.upper - 1e-9));
+  const hi = request.lower > 0 ? Math.floor(w / request.lower + 1e-9) : Number.MAX_SAFE_INTEGER;
+  if (lo > hi) return Math.max(1, k);
+  return Math.min(hi, Math.max(lo, k));
+}
