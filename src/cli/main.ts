@@ -1,26 +1,74 @@
 /**
- * The `wangge` command.
+ * The `wangge` command. `wangge --help` lists the commands; `wangge partition --help` the options.
  *
- *   wangge partition UNITS.geojson (--parts K | --min-households A --max-households B)
- *           [--tolerance 0.01] [--adjacency EDGES.json] [--boundary COMMUNITY.geojson]
- *           [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv] [--weight households] [--id id]
- *
- * stdout: one line of JSON { parts, ideal, min, max, maxDeviation, contiguous, cutEdges, ms }.
- * Bad input: exit code 1 and a one-line reason. Infeasible request: the best plan is still written,
- * the reason goes to stderr, exit code 2.
+ * stdout: a short summary, or with --json one JSON object. Bad input: exit code 1 and a one-line
+ * reason. Infeasible request: the best plan is still written, each cause goes to stderr, exit code 2.
+ * Output files are written to a temporary name beside the target and renamed when complete.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { PartitionCancelledError } from '../core/partition/index.ts';
-import type { PartitionRequest } from '../core/partition-types.ts';
+import type { GridCount, PartitionProgress, PartitionRequest } from '../core/partition-types.ts';
 import { skimFeatureCollection } from './skim.ts';
 import { partitionUnits, UnitInputError, type UnitId, type UnitInput } from '../core/plan.ts';
 
-const USAGE = `usage: wangge partition UNITS.geojson (--parts K | --min-households A --max-households B)
-        [--tolerance 0.01] [--adjacency EDGES.json] [--boundary COMMUNITY.geojson]
-        [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv] [--weight households] [--id id]`;
+const HELP = `wangge — grid governance tools
+
+usage: wangge <command> [options]
+
+commands:
+  partition   split units (buildings, compounds) into household-balanced, contiguous grids
+
+Run "wangge partition --help" for the options of a command.`;
+
+const USAGE = `usage: wangge partition UNITS.geojson (--min-households A --max-households B [--grids fewest|middle|N] | --parts K)
+        [--tolerance T] [--adjacency EDGES.json] [--boundary COMMUNITY.geojson] [--edge-weight length]
+        [--time-limit MS] [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv]
+        [--weight households] [--id id] [--json]`;
+
+const PARTITION_HELP = `${USAGE}
+
+Splits UNITS.geojson (Point or Polygon features with an id and households; optional community and
+compound properties) into grids. Communities are never mixed; a compound stays in one grid unless
+the band forces a split; an island too small for a grid joins its nearest grid (an exclave).
+
+  --min-households A --max-households B
+                        household band: every grid within [A, B]
+  --grids fewest|middle|N
+                        with a band: the fewest grids that fit (default), the count nearest the
+                        middle of the band, or exactly N grids (per community, shared by households)
+  --parts K             exactly K parts (with --tolerance, default 0.01 = ±1 % of the ideal)
+  --tolerance T         allowed deviation from the ideal (with a band: narrows the band)
+  --adjacency EDGES.json
+                        [[idA, idB], …] or [[idA, idB, weight], …]; default: unit cells touching
+  --boundary FILE       community boundary (Polygon/MultiPolygon) for the cells of point units
+  --edge-weight length  a cut edge costs the length of the shared cell boundary (metres), so grid
+                        boundaries follow long edges such as streets; default 1 per edge (or the
+                        adjacency's weights)
+  --time-limit MS       search budget: restarts until spent (deterministic for a seed and budget)
+  --seed N              random seed (default 1)
+  --out FILE            grid polygons as GeoJSON
+  --assignment FILE     unit,grid CSV
+  --weight PROPERTY     property with the households (default households)
+  --id PROPERTY         property with the unit id (default id, else the feature id)
+  --json                print the summary as one JSON object
+
+Exit codes: 0 done; 1 bad input (named); 2 infeasible (the best plan is still written).`;
 
 class CliError extends Error {}
+/** `--help`: the text goes to stdout and the exit code is 0. */
+class HelpRequest extends Error {}
 
 interface Args {
   units: string;
@@ -35,6 +83,10 @@ interface Args {
   assignment?: string;
   weight: string;
   id: string;
+  gridCount?: GridCount;
+  timeLimit?: number;
+  edgeWeight?: 'length';
+  json: boolean;
 }
 
 const FLAGS = new Set([
@@ -49,30 +101,42 @@ const FLAGS = new Set([
   '--assignment',
   '--weight',
   '--id',
+  '--grids',
+  '--time-limit',
+  '--edge-weight',
 ]);
+const SWITCHES = new Set(['--json']);
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h') throw new CliError(USAGE);
-  if (command !== 'partition') throw new CliError(`unknown command "${command}"; ${USAGE.split('\n')[0]}`);
+  if (!command || command === '--help' || command === '-h') throw new HelpRequest(HELP);
+  if (command !== 'partition') throw new CliError(`unknown command "${command}"; run "wangge --help"`);
+  if (rest.includes('--help') || rest.includes('-h')) throw new HelpRequest(PARTITION_HELP);
   const values = new Map<string, string>();
   const positional: string[] = [];
+  const switches = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (a.startsWith('--')) {
-      const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (SWITCHES.has(a)) switches.add(a);
+    else if (a.startsWith('--')) {
+      const [flag, inline] = a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
       if (!FLAGS.has(flag)) throw new CliError(`unknown option ${flag}`);
       const value = inline ?? rest[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new CliError(`${flag} needs a value`);
+      if (value === undefined || (inline === undefined && value.startsWith('--')))
+        throw new CliError(`${flag} needs a value`);
       values.set(flag, value);
     } else positional.push(a);
   }
-  if (positional.length !== 1) throw new CliError(`give exactly one UNITS.geojson file; ${USAGE.split('\n')[0]}`);
+  if (positional.length !== 1)
+    throw new CliError(`give exactly one UNITS.geojson file; ${USAGE.split('\n')[0]}`);
   const number = (flag: string, check: (x: number) => boolean, what: string): number | undefined => {
     const raw = values.get(flag);
     if (raw === undefined) return undefined;
     const x = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(x) || !check(x)) throw new CliError(`${flag} must be ${what} (got "${raw}")`);
+    if (raw.trim() === '' || !Number.isFinite(x) || !check(x))
+      throw new CliError(`${flag} must be ${what} (got "${raw}")`);
     return x;
   };
   const args: Args = {
@@ -88,15 +152,35 @@ function parseArgs(argv: string[]): Args {
     assignment: values.get('--assignment'),
     weight: values.get('--weight') ?? 'households',
     id: values.get('--id') ?? 'id',
+    timeLimit: number('--time-limit', (x) => x > 0, 'a number of milliseconds > 0'),
+    json: switches.has('--json'),
   };
+  const grids = values.get('--grids');
+  if (grids !== undefined) {
+    if (grids === 'fewest' || grids === 'middle') args.gridCount = grids;
+    else if (/^[1-9][0-9]*$/.test(grids) && args.parts === undefined) args.parts = Number(grids);
+    else throw new CliError(`--grids must be fewest, middle or a whole number ≥ 1 (got "${grids}")`);
+    if (args.minHouseholds === undefined)
+      throw new CliError('--grids needs a household band (--min-households and --max-households)');
+  }
+  const edgeWeight = values.get('--edge-weight');
+  if (edgeWeight !== undefined) {
+    if (edgeWeight !== 'length')
+      throw new CliError(
+        `--edge-weight must be "length" (got "${edgeWeight}"); weights per edge go in the adjacency as [idA, idB, weight]`,
+      );
+    args.edgeWeight = 'length';
+  }
   const band = args.minHouseholds !== undefined || args.maxHouseholds !== undefined;
-  if (args.parts === undefined && !band) throw new CliError('give --parts K or --min-households A --max-households B');
-  if (args.parts !== undefined && band) throw new CliError('give either --parts or a household band, not both');
+  if (args.parts === undefined && !band)
+    throw new CliError('give --parts K or --min-households A --max-households B');
   if (band && (args.minHouseholds === undefined || args.maxHouseholds === undefined)) {
     throw new CliError('a household band needs both --min-households and --max-households');
   }
   if (band && args.minHouseholds! > args.maxHouseholds!) {
-    throw new CliError(`--min-households ${args.minHouseholds} is larger than --max-households ${args.maxHouseholds}`);
+    throw new CliError(
+      `--min-households ${args.minHouseholds} is larger than --max-households ${args.maxHouseholds}`,
+    );
   }
   return args;
 }
@@ -106,7 +190,9 @@ function readBytes(path: string, what: string): Buffer {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(e)}`);
+    throw new CliError(
+      `cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+    );
   }
 }
 
@@ -116,7 +202,9 @@ function readJson(path: string, what: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(e)}`);
+    throw new CliError(
+      `cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -132,23 +220,34 @@ function readUnitsFile(path: string, skimGeometry: boolean): { features: UnitInp
     json = skimFeatureCollection(readBytes(path, 'units'));
   }
   json ??= readJson(path, 'units') as { type?: unknown; features?: unknown };
-  if (!json || typeof json !== 'object' || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+  if (
+    !json ||
+    typeof json !== 'object' ||
+    json.type !== 'FeatureCollection' ||
+    !Array.isArray(json.features)
+  ) {
     throw new CliError(`${path} must be a GeoJSON FeatureCollection`);
   }
   if (json.features.length === 0) throw new CliError(`${path} has no features`);
   return json as { features: UnitInput[] };
 }
 
-function readEdges(path: string): Array<[UnitId, UnitId]> {
+function readEdges(path: string): Array<[UnitId, UnitId] | [UnitId, UnitId, number]> {
   const json = readJson(path, 'adjacency');
   if (!Array.isArray(json)) throw new CliError(`${path} must be a JSON array of [idA, idB] pairs`);
   for (let e = 0; e < json.length; e++) {
     const pair = json[e] as unknown;
-    if (!Array.isArray(pair) || pair.length !== 2 || !isId(pair[0]) || !isId(pair[1])) {
-      throw new CliError(`${path}: edge ${e} must be a pair [idA, idB] of ids (got ${JSON.stringify(pair)})`);
+    const weighted = Array.isArray(pair) && pair.length === 3;
+    if (!Array.isArray(pair) || (pair.length !== 2 && !weighted) || !isId(pair[0]) || !isId(pair[1])) {
+      throw new CliError(
+        `${path}: edge ${e} must be a pair [idA, idB] of ids, or [idA, idB, weight] (got ${JSON.stringify(pair)})`,
+      );
+    }
+    if (weighted && !(typeof pair[2] === 'number' && Number.isFinite(pair[2]) && pair[2] >= 0)) {
+      throw new CliError(`${path}: edge ${e}: weight must be a number ≥ 0 (got ${JSON.stringify(pair[2])})`);
     }
   }
-  return json as Array<[UnitId, UnitId]>;
+  return json as Array<[UnitId, UnitId] | [UnitId, UnitId, number]>;
 }
 
 function isId(x: unknown): boolean {
@@ -160,7 +259,11 @@ function readBoundary(path: string): Polygon | MultiPolygon {
   const polygons: Array<Polygon | MultiPolygon> = [];
   const take = (g: unknown, where: string): void => {
     const geom = g as { type?: string; coordinates?: unknown } | null;
-    if (!geom || (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon') || !Array.isArray(geom.coordinates)) {
+    if (
+      !geom ||
+      (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon') ||
+      !Array.isArray(geom.coordinates)
+    ) {
       throw new CliError(`${path}: ${where} must be a Polygon or MultiPolygon`);
     }
     polygons.push(geom as Polygon | MultiPolygon);
@@ -193,18 +296,92 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** Every output path: its folder exists, and it is not one of the inputs. */
+function checkOutputs(args: Args): void {
+  const inputs = [args.units, args.adjacency, args.boundary]
+    .filter((p): p is string => !!p)
+    .map((p) => resolve(p));
+  const outputs = [args.out, args.assignment].filter((p): p is string => !!p);
+  for (const out of outputs) {
+    const full = resolve(out);
+    if (inputs.includes(full)) throw new CliError(`${out} is an input file; refusing to overwrite it`);
+    const dir = dirname(full);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new CliError(`cannot write ${out}: no such folder ${dir}`);
+  }
+  if (outputs.length === 2 && resolve(outputs[0]!) === resolve(outputs[1]!))
+    throw new CliError('--out and --assignment name the same file');
+}
+
+/** Writes to a temporary name beside `path`, then renames, so a failure never leaves a partial file. */
+function writeWhole(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (e) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing was written
+    }
+    throw new CliError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/** A one-line progress bar on stderr, only when it is a terminal. */
+function progressBar(): { update: (p: PartitionProgress) => void; clear: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, clear: () => {} };
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const t = performance.now();
+      if (t - last < 100 && p.phase !== 'done') return;
+      last = t;
+      const width = 24;
+      const filled = Math.round(p.fraction * width);
+      const pieces = p.total ? ` ${p.done}/${p.total} communities and islands` : '';
+      const cut = p.cutEdges !== undefined ? `, cut ${p.cutEdges}` : '';
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(p.fraction * 100)}%${pieces}${cut}\x1b[K`,
+      );
+      shown = true;
+    },
+    clear() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
 function run(argv: string[]): number {
   const args = parseArgs(argv);
+  checkOutputs(args);
   const lap = timer();
-  const units = readUnitsFile(args.units, !!args.adjacency && !args.out);
+  const units = readUnitsFile(args.units, !!args.adjacency && !args.out && !args.edgeWeight);
   lap('read units');
   const adjacency = args.adjacency ? readEdges(args.adjacency) : undefined;
   lap('read adjacency');
   const boundary = args.boundary ? readBoundary(args.boundary) : undefined;
-  const request: PartitionRequest =
-    args.parts !== undefined
-      ? { parts: args.parts, tolerance: args.tolerance ?? 0.01, seed: args.seed }
-      : { minHouseholds: args.minHouseholds, maxHouseholds: args.maxHouseholds, tolerance: args.tolerance, seed: args.seed };
+  const common = { seed: args.seed, timeLimitMs: args.timeLimit };
+  const band = args.minHouseholds !== undefined;
+  const request: PartitionRequest = band
+    ? {
+        minHouseholds: args.minHouseholds,
+        maxHouseholds: args.maxHouseholds,
+        parts: args.parts,
+        gridCount: args.gridCount,
+        tolerance: args.tolerance,
+        ...common,
+      }
+    : { parts: args.parts, tolerance: args.tolerance ?? 0.01, ...common };
+  const bar = progressBar();
   let plan;
   try {
     plan = partitionUnits(units, request, {
@@ -213,38 +390,61 @@ function run(argv: string[]): number {
       weightProperty: args.weight,
       idProperty: args.id,
       geometry: !!args.out,
+      edgeWeight: args.edgeWeight,
+      onProgress: bar.update,
     });
   } catch (e) {
     if (e instanceof UnitInputError) {
       throw new CliError(`${e.source === 'adjacency' ? args.adjacency : args.units}: ${e.message}`);
     }
     throw e;
+  } finally {
+    bar.clear();
   }
   lap('partition');
+  // Build every file's text first, then write them; either all appear complete or none is partial.
+  const files: Array<[string, string]> = [];
   if (args.assignment) {
     const lines = ['unit,grid'];
     for (const id of plan.graph.ids) lines.push(`${csvField(id)},${csvField(plan.assignment[id] ?? '')}`);
-    writeFileSync(args.assignment, lines.join('\n') + '\n');
+    files.push([args.assignment, lines.join('\n') + '\n']);
   }
   if (args.out) {
-    if (plan.grids) writeFileSync(args.out, JSON.stringify(plan.grids) + '\n');
-    else process.stderr.write(`wangge: note: grid polygons not written to ${args.out}: the units have no usable geometry\n`);
+    if (plan.grids) files.push([args.out, JSON.stringify(plan.grids) + '\n']);
+    else
+      process.stderr.write(
+        `wangge: note: grid polygons not written to ${args.out}: the units have no usable geometry\n`,
+      );
   }
+  for (const [path, text] of files) writeWhole(path, text);
   lap('write');
   const m = plan.metrics;
   const ms = Math.round(plan.timing.partition * 10) / 10;
-  process.stdout.write(
-    JSON.stringify({
-      parts: m.parts,
-      ideal: m.ideal,
-      min: m.min,
-      max: m.max,
-      maxDeviation: m.maxDeviation,
-      contiguous: m.contiguous,
-      cutEdges: m.cutEdges,
-      ms,
-    }) + '\n',
-  );
+  const summary = {
+    parts: m.parts,
+    ideal: m.ideal,
+    min: m.min,
+    max: m.max,
+    maxDeviation: m.maxDeviation,
+    contiguous: m.contiguous,
+    cutEdges: m.cutEdges,
+    cutWeight: m.cutWeight,
+    feasible: plan.feasible,
+    problems: plan.problems.map((p) => p.message),
+    warnings: plan.partition.warnings.map((w) => w.message),
+    splitCompounds: plan.partition.splitCompounds,
+    ms,
+  };
+  if (args.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  else {
+    const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+    process.stdout.write(
+      `${m.parts} grids, ${m.min}–${m.max} households (ideal ${Math.round(m.ideal)}, max deviation ${pct(m.maxDeviation)}), ` +
+        `${m.contiguous ? 'contiguous' : 'not all contiguous'}, ${m.cutEdges} cut edges` +
+        `${m.cutWeight !== m.cutEdges ? ` (weight ${Math.round(m.cutWeight)})` : ''}, ${ms} ms\n`,
+    );
+  }
+  for (const w of plan.partition.warnings) process.stderr.write(`wangge: warning: ${w.message}\n`);
   if (!plan.feasible) {
     for (const p of plan.problems) process.stderr.write(`wangge: infeasible: ${p.message}\n`);
     return 2;
@@ -255,6 +455,10 @@ function run(argv: string[]): number {
 try {
   process.exitCode = run(process.argv.slice(2));
 } catch (e) {
+  if (e instanceof HelpRequest) {
+    process.stdout.write(`${e.message}\n`);
+    process.exit(0);
+  }
   const message =
     e instanceof CliError || e instanceof UnitInputError
       ? e.message

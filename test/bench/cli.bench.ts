@@ -42,6 +42,7 @@ function once(k: number): Run {
     '0.01',
     '--adjacency',
     data.edges,
+    '--json',
   ];
   args.push('--weight', 'P0010001', '--assignment', join(data.dir, `assignment-${k}.csv`));
   const t0 = performance.now();

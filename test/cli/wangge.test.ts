@@ -51,10 +51,13 @@ function expectBad(args: string[], message: RegExp): void {
 describe('wangge partition', () => {
   it('partitions with a given adjacency and writes the assignment', () => {
     const csv = join(dir, 'a.csv');
-    const r = wangge('partition', units, '--parts', '7', '--adjacency', adjacency, '--assignment', csv, '--seed', '3');
+    const r = wangge('partition', units, '--parts', '7', '--adjacency', adjacency, '--assignment', csv, '--seed', '3', '--json');
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['parts', 'ideal', 'min', 'max', 'maxDeviation', 'contiguous', 'cutEdges', 'ms']);
+    assert.deepEqual(Object.keys(out), [
+      'parts', 'ideal', 'min', 'max', 'maxDeviation', 'contiguous', 'cutEdges', 'cutWeight',
+      'feasible', 'problems', 'warnings', 'splitCompounds', 'ms',
+    ]);
     assert.equal(out.parts, 7);
     assert.ok(out.maxDeviation <= 0.01);
     assert.equal(out.contiguous, true);
@@ -79,7 +82,7 @@ describe('wangge partition', () => {
       'partition',
       write('bg.geojson', { type: 'FeatureCollection', features: polygons }),
       '--parts', '5', '--adjacency', write('bg-edges.json', geoEdges),
-      '--id', 'GEOID', '--weight', 'P0010001', '--assignment', csv,
+      '--id', 'GEOID', '--weight', 'P0010001', '--assignment', csv, '--json',
     );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
@@ -103,6 +106,7 @@ describe('wangge partition', () => {
       String(Math.round(total / 8)),
       '--out',
       out,
+      '--json',
     );
     assert.equal(r.code, 0, r.stderr);
     const grids = JSON.parse(readFileSync(out, 'utf8'));
@@ -115,10 +119,56 @@ describe('wangge partition', () => {
   });
 
   it('exits 2 with the cause and still prints figures for an infeasible request', () => {
-    const r = wangge('partition', units, '--parts', '500', '--adjacency', adjacency);
+    const r = wangge('partition', units, '--parts', '500', '--adjacency', adjacency, '--json');
     assert.equal(r.code, 2);
     assert.match(r.stderr, /only 400 units/);
     assert.equal(JSON.parse(r.stdout).parts, 400);
+  });
+
+  it('prints help for the command and for partition, exit 0', () => {
+    const top = wangge('--help');
+    assert.equal(top.code, 0);
+    assert.match(top.stdout, /commands:\n\s+partition/);
+    const sub = wangge('partition', '--help');
+    assert.equal(sub.code, 0);
+    assert.match(sub.stdout, /--grids fewest\|middle\|N/);
+    assert.match(sub.stdout, /--time-limit MS/);
+  });
+
+  it('prints a one-line summary without --json and nothing else on stdout', () => {
+    const r = wangge('partition', units, '--parts', '4', '--adjacency', adjacency);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^4 grids, \d+–\d+ households \(ideal \d+, max deviation [\d.]+ %\), contiguous, \d+ cut edges, [\d.]+ ms\n$/);
+    assert.equal(r.stderr, '');
+  });
+
+  it('takes --grids N with a band and weighted adjacency triples', () => {
+    const total = graph.weights.reduce((a, b) => a + b, 0);
+    const weighted = write('weighted.json', edges.map(([a, b], i) => [a, b, 1 + (i % 3)]));
+    const r = wangge(
+      'partition', units, '--adjacency', weighted, '--min-households', String(Math.round(total / 9)),
+      '--max-households', String(Math.round(total / 5)), '--grids', '6', '--json',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.parts, 6);
+    assert.ok(out.cutWeight > out.cutEdges, 'weights count in the weighted cut');
+  });
+
+  it('refuses to overwrite an input and writes nothing', () => {
+    const copy = write('keep.geojson', { type: 'FeatureCollection', features });
+    const before = readFileSync(copy, 'utf8');
+    expectBad(['partition', copy, '--parts', '2', '--adjacency', adjacency, '--out', copy], /is an input file; refusing to overwrite it/);
+    assert.equal(readFileSync(copy, 'utf8'), before);
+  });
+
+  it('checks every output folder before writing any file', () => {
+    const csv = join(dir, 'first.csv');
+    expectBad(
+      ['partition', units, '--parts', '2', '--adjacency', adjacency, '--assignment', csv, '--out', join(dir, 'missing', 'grids.geojson')],
+      /cannot write .*grids\.geojson: no such folder/,
+    );
+    assert.throws(() => readFileSync(csv), /ENOENT/);
   });
 
   it('rejects a missing file', () => expectBad(['partition', join(dir, 'nope.geojson'), '--parts', '2'], /cannot read units .*no such file/));
@@ -137,7 +187,7 @@ describe('wangge partition', () => {
   });
   it('takes the GeoJSON feature id when the properties hold no id', () => {
     const moved = features.map((f) => ({ ...f, id: f.properties.id, properties: { households: f.properties.households } }));
-    const r = wangge('partition', write('fid.json', { type: 'FeatureCollection', features: moved }), '--parts', '3', '--adjacency', adjacency);
+    const r = wangge('partition', write('fid.json', { type: 'FeatureCollection', features: moved }), '--parts', '3', '--adjacency', adjacency, '--json');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).parts, 3);
   });

@@ -13,7 +13,7 @@ import type { GridFeature, GridProperties, Plan } from '../../core/types.ts';
 import type { CellGeometry } from '../../core/tessellation.ts';
 import { createEditorContext, type EditorContext } from '../../core/editor/context.ts';
 import { PlanEditor, type AppliedEdit } from '../../core/editor/editor.ts';
-import { EditError, replaceGrid, type SplitRequest, type SplitResult } from '../../core/editor/operations.ts';
+import { EditError, replaceGrid, splitRequest, type SplitRequest, type SplitResult } from '../../core/editor/operations.ts';
 import { stateFromPlan, type EditorState, type PlanDiff } from '../../core/editor/state.ts';
 import type { GridShape } from '../../core/editor/geometry.ts';
 import type { PlanStats } from '../../core/editor/stats.ts';
@@ -577,9 +577,7 @@ export class WgGridEditor extends WgElement implements MapClient {
         if (inGrid.has(v) && u < v) adjacency.push([u, v]);
       }
     }
-    const total = members.reduce((s, u) => s + (editor.context.households.get(u) ?? 0), 0);
-    const partRequest =
-      'parts' in request ? { parts: request.parts, tolerance: 0.05 } : { parts: Math.max(2, Math.ceil(total / request.maxHouseholds)), tolerance: 0.05 };
+    const partRequest = splitRequest(request);
     const outcome = await runPartition(
       {
         units: { features: members.map((u) => ({ type: 'Feature', geometry: null, properties: { id: u, households: editor.context.households.get(u) ?? 0 } })) },

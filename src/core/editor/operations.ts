@@ -5,7 +5,8 @@
 import type { Position } from 'geojson';
 import { assignGridCodes } from '../codes.ts';
 import { rebalanceGrids, resplitGrid } from '../plan.ts';
-import type { PartitionProblem, PartitionRunOptions } from '../partition-types.ts';
+import { bandGridCount } from '../partition/bounds.ts';
+import type { PartitionProblem, PartitionRequest, PartitionRunOptions } from '../partition-types.ts';
 import type { GridProperties } from '../types.ts';
 import type { EditorContext } from './context.ts';
 import { sideOfLine } from './line.ts';
@@ -83,7 +84,11 @@ function unitsOf(context: EditorContext, state: EditorState, grid: string): stri
 export function withoutEmptyGrids(state: EditorState): EditorState {
   const used = new Set(Object.values(state.assignment));
   if (state.grids.every((g) => used.has(g.id))) return state;
-  return { ...state, grids: state.grids.filter((g) => used.has(g.id)), locked: state.locked.filter((id) => used.has(id)) };
+  return {
+    ...state,
+    grids: state.grids.filter((g) => used.has(g.id)),
+    locked: state.locked.filter((id) => used.has(id)),
+  };
 }
 
 /**
@@ -144,7 +149,8 @@ export function replaceGrid(
     if (!options.baseline || !parent.worker) return 0;
     const theirs = new Set(options.baseline.grids.filter((g) => g.worker === parent.worker).map((g) => g.id));
     let s = 0;
-    for (const u of units) if (theirs.has(options.baseline.assignment[u] ?? '')) s += context.households.get(u) ?? 0;
+    for (const u of units)
+      if (theirs.has(options.baseline.assignment[u] ?? '')) s += context.households.get(u) ?? 0;
     return s;
   };
   const total = (units: string[]) => units.reduce((sum, u) => sum + (context.households.get(u) ?? 0), 0);
@@ -189,11 +195,19 @@ export function replaceGrid(
  * @example
  * next = assignUnits(context, state, ['B001', 'B002'], '330102001004');
  */
-export function assignUnits(context: EditorContext, state: EditorState, unitIds: readonly string[], gridId: string): EditorState {
+export function assignUnits(
+  context: EditorContext,
+  state: EditorState,
+  unitIds: readonly string[],
+  gridId: string,
+): EditorState {
   gridOf(state, gridId);
   const unknown = unitIds.filter((u) => !context.households.has(u));
-  if (unknown.length) throw new EditError('unknown-unit', `Unknown building ${unknown.slice(0, 5).join(', ')}.`, unknown);
-  const from = new Set(unitIds.map((u) => state.assignment[u]).filter((g): g is string => g !== undefined && g !== gridId));
+  if (unknown.length)
+    throw new EditError('unknown-unit', `Unknown building ${unknown.slice(0, 5).join(', ')}.`, unknown);
+  const from = new Set(
+    unitIds.map((u) => state.assignment[u]).filter((g): g is string => g !== undefined && g !== gridId),
+  );
   assertUnlocked(state, [gridId, ...from]);
   if (from.size === 0 && unitIds.every((u) => state.assignment[u] === gridId)) return state;
   const assignment = { ...state.assignment };
@@ -239,7 +253,8 @@ export function mergeGrids(context: EditorContext, state: EditorState, ids: read
     }
   }
   const apart = unique.filter((id) => !reached.has(id));
-  if (apart.length) throw new EditError('not-adjacent', `Grid ${apart.join(', ')} does not touch the others.`, unique);
+  if (apart.length)
+    throw new EditError('not-adjacent', `Grid ${apart.join(', ')} does not touch the others.`, unique);
   const sums = householdsPerGrid(state, context.households);
   const keeper = unique.reduce((a, b) => ((sums.get(b) ?? 0) > (sums.get(a) ?? 0) ? b : a));
   const assignment = { ...state.assignment };
@@ -247,10 +262,14 @@ export function mergeGrids(context: EditorContext, state: EditorState, ids: read
   return withoutEmptyGrids({ ...state, assignment });
 }
 
-function bandParts(households: number, band: Band): number {
-  let k = Math.max(1, Math.ceil(households / band.maxHouseholds));
-  while (k > 1 && households / k < band.minHouseholds) k--;
-  return k;
+/**
+ * The partition request of a split: `parts` grids (5 % tolerance), or the fewest grids that fit the
+ * band. The main thread and the worker send this same request to the same engine.
+ */
+export function splitRequest(request: SplitRequest): PartitionRequest {
+  return 'parts' in request
+    ? { parts: request.parts, tolerance: 0.05 }
+    : { minHouseholds: request.minHouseholds, maxHouseholds: request.maxHouseholds, gridCount: 'fewest' };
 }
 
 /**
@@ -273,23 +292,32 @@ export function splitGrid(
   const total = members.reduce((s, u) => s + (context.households.get(u) ?? 0), 0);
   let result;
   if ('parts' in request) {
-    if (!Number.isInteger(request.parts) || request.parts < 2) throw new EditError('bad-request', 'Split into at least 2 parts.', [id]);
-    if (request.parts > members.length) throw new EditError('too-few-units', `Grid ${id} has only ${members.length} buildings.`, [id]);
-    result = resplitGrid(context.bundle, state.assignment as Record<string, string>, id, { parts: request.parts, tolerance: 0.05 }, options);
+    if (!Number.isInteger(request.parts) || request.parts < 2)
+      throw new EditError('bad-request', 'Split into at least 2 parts.', [id]);
+    if (request.parts > members.length)
+      throw new EditError('too-few-units', `Grid ${id} has only ${members.length} buildings.`, [id]);
+    result = resplitGrid(
+      context.bundle,
+      state.assignment as Record<string, string>,
+      id,
+      splitRequest(request),
+      options,
+    );
   } else {
     const band = request;
-    if (!(band.minHouseholds >= 0 && band.maxHouseholds >= band.minHouseholds)) throw new EditError('bad-request', 'The band is not min ≤ max.', [id]);
-    const k = bandParts(total, band);
+    if (!(band.minHouseholds >= 0 && band.maxHouseholds >= band.minHouseholds))
+      throw new EditError('bad-request', 'The band is not min ≤ max.', [id]);
+    const k = bandGridCount(total, band.minHouseholds, band.maxHouseholds, 'fewest');
     if (k < 2) throw new EditError('bad-request', `Grid ${id} already fits the band.`, [id]);
-    if (k > members.length) throw new EditError('too-few-units', `Grid ${id} has only ${members.length} buildings.`, [id]);
-    const ideal = total / k;
-    const tolerance = Math.max(0.01, Math.min(band.maxHouseholds / ideal - 1, 1 - band.minHouseholds / ideal, 0.1));
-    result = resplitGrid(context.bundle, state.assignment as Record<string, string>, id, { parts: k, tolerance }, options);
-    const sums = new Map<string, number>();
-    for (const u of members) sums.set(result.assignment[u]!, (sums.get(result.assignment[u]!) ?? 0) + (context.households.get(u) ?? 0));
-    if ([...sums.values()].some((h) => h < band.minHouseholds || h > band.maxHouseholds)) {
-      result = resplitGrid(context.bundle, state.assignment as Record<string, string>, id, band, options);
-    }
+    if (k > members.length)
+      throw new EditError('too-few-units', `Grid ${id} has only ${members.length} buildings.`, [id]);
+    result = resplitGrid(
+      context.bundle,
+      state.assignment as Record<string, string>,
+      id,
+      splitRequest(band),
+      options,
+    );
   }
   const groups = new Map<string, string[]>();
   for (const u of members) {
@@ -299,7 +327,13 @@ export function splitGrid(
     else groups.set(g, [u]);
   }
   const replaced = replaceGrid(context, state, id, [...groups.values()], options);
-  return { state: replaced.state, grid: id, parts: replaced.parts, feasible: result.feasible, problems: result.problems };
+  return {
+    state: replaced.state,
+    grid: id,
+    parts: replaced.parts,
+    feasible: result.feasible,
+    problems: result.problems,
+  };
 }
 
 /**
@@ -327,7 +361,8 @@ export function splitAlongLine(
     if (!site) continue;
     (sideOfLine(site, line) > 0 ? left : right).push(u);
   }
-  if (!left.length || !right.length) throw new EditError('line-misses-grid', `The line does not cut grid ${id}.`, [id]);
+  if (!left.length || !right.length)
+    throw new EditError('line-misses-grid', `The line does not cut grid ${id}.`, [id]);
   const replaced = replaceGrid(context, state, id, [left, right], options);
   return { state: replaced.state, grid: id, parts: replaced.parts, feasible: true, problems: [] };
 }
@@ -355,16 +390,23 @@ export function rebalance(
 ): RebalanceResult {
   ids?.forEach((id) => gridOf(state, id));
   const chosen = (ids ?? state.grids.map((g) => g.id)).filter((id) => !state.locked.includes(id));
-  if (chosen.length < 2) throw new EditError('too-few-grids', 'Rebalancing needs at least two unlocked grids.', [...(ids ?? [])]);
+  if (chosen.length < 2)
+    throw new EditError('too-few-grids', 'Rebalancing needs at least two unlocked grids.', [...(ids ?? [])]);
   const result = rebalanceGrids(
     context.bundle,
     state.assignment as Record<string, string>,
-    { grids: chosen, locked: [...state.locked], minHouseholds: band.minHouseholds, maxHouseholds: band.maxHouseholds },
+    {
+      grids: chosen,
+      locked: [...state.locked],
+      minHouseholds: band.minHouseholds,
+      maxHouseholds: band.maxHouseholds,
+    },
     run,
   );
   const assignment: Record<string, string> = {};
   // Keep unassigned units unassigned and locked units exactly where they were.
-  for (const [u, g] of Object.entries(state.assignment)) assignment[u] = state.locked.includes(g) ? g : (result.assignment[u] ?? g);
+  for (const [u, g] of Object.entries(state.assignment))
+    assignment[u] = state.locked.includes(g) ? g : (result.assignment[u] ?? g);
   return {
     state: withoutEmptyGrids({ ...state, assignment }),
     householdsMoved: result.householdsMoved,
@@ -382,7 +424,11 @@ export function setLocked(state: EditorState, id: string, locked: boolean): Edit
 }
 
 /** Changes a grid's metadata (name, worker, …); `id` cannot change. */
-export function updateGrid(state: EditorState, id: string, changes: Partial<Omit<GridProperties, 'id'>>): EditorState {
+export function updateGrid(
+  state: EditorState,
+  id: string,
+  changes: Partial<Omit<GridProperties, 'id'>>,
+): EditorState {
   const grid = gridOf(state, id);
   const next: GridProperties = { ...grid, ...changes, id };
   for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];

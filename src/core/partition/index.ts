@@ -57,7 +57,6 @@ export function partitionGraph(
   const effort: Effort = request.timeLimitMs
     ? { restarts: 1, kicks: DEFAULT_EFFORT.kicks, anytime: true }
     : DEFAULT_EFFORT;
-  const rng = createRandom(request.seed ?? 1);
   const { n, weights } = graph;
   const nc = graph.communityNames.length;
   const label = (c: number): string => graph.communityNames[c] || 'the community';
@@ -172,6 +171,8 @@ export function partitionGraph(
     const sub: LocalGraph = inducedGraph(work, nodes, scratch);
     const flexible = band && request.parts === undefined;
     const share = new SubBudget(budget, (budget.limit * nodes.length) / n);
+    // Each piece has its own random stream, so one community's plan does not depend on the others.
+    const rng = createRandom(((request.seed ?? 1) + Math.imul(g, 0x9e3779b1)) | 0);
     const solved = solvePiece(
       sub,
       { k: groupK[g]!, lower: lower[c]!, upper: upper[c]!, flexible },
