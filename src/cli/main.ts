@@ -21,7 +21,14 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { PartitionCancelledError } from '../core/partition/index.ts';
 import type { GridCount, PartitionProgress, PartitionRequest } from '../core/partition-types.ts';
 import { skimFeatureCollection } from './skim.ts';
-import { partitionUnits, UnitInputError, type UnitId, type UnitInput } from '../core/plan.ts';
+import {
+  partitionUnits,
+  partitionUnitsWith,
+  UnitInputError,
+  type UnitId,
+  type UnitInput,
+} from '../core/plan.ts';
+import { defaultThreads, isPoolWorker, serveWorker, workerRunner } from './pool.ts';
 
 const HELP = `wangge — grid governance tools
 
@@ -35,7 +42,7 @@ Run "wangge partition --help" for the options of a command.`;
 const USAGE = `usage: wangge partition UNITS.geojson (--min-households A --max-households B [--grids fewest|middle|N] | --parts K)
         [--tolerance T] [--adjacency EDGES.json] [--boundary COMMUNITY.geojson] [--edge-weight length]
         [--time-limit MS] [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv]
-        [--weight households] [--id id] [--json]`;
+        [--weight households] [--id id] [--threads N] [--json]`;
 
 const PARTITION_HELP = `${USAGE}
 
@@ -62,6 +69,8 @@ the band forces a split; an island too small for a grid joins its nearest grid (
   --assignment FILE     unit,grid CSV
   --weight PROPERTY     property with the households (default households)
   --id PROPERTY         property with the unit id (default id, else the feature id)
+  --threads N           worker threads for communities in parallel (default: one per core; used
+                        for inputs of 20,000 units or more in several communities or islands)
   --json                print the summary as one JSON object
 
 Exit codes: 0 done; 1 bad input (named); 2 infeasible (the best plan is still written).`;
@@ -87,6 +96,7 @@ interface Args {
   timeLimit?: number;
   edgeWeight?: 'length';
   json: boolean;
+  threads: number;
 }
 
 const FLAGS = new Set([
@@ -104,6 +114,7 @@ const FLAGS = new Set([
   '--grids',
   '--time-limit',
   '--edge-weight',
+  '--threads',
 ]);
 const SWITCHES = new Set(['--json']);
 
@@ -154,6 +165,8 @@ function parseArgs(argv: string[]): Args {
     id: values.get('--id') ?? 'id',
     timeLimit: number('--time-limit', (x) => x > 0, 'a number of milliseconds > 0'),
     json: switches.has('--json'),
+    threads:
+      number('--threads', (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1') ?? defaultThreads(),
   };
   const grids = values.get('--grids');
   if (grids !== undefined) {
@@ -360,7 +373,7 @@ function progressBar(): { update: (p: PartitionProgress) => void; clear: () => v
   };
 }
 
-function run(argv: string[]): number {
+async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   checkOutputs(args);
   const lap = timer();
@@ -383,16 +396,22 @@ function run(argv: string[]): number {
     : { parts: args.parts, tolerance: args.tolerance ?? 0.01, ...common };
   const bar = progressBar();
   let plan;
+  const options = {
+    adjacency,
+    boundary,
+    weightProperty: args.weight,
+    idProperty: args.id,
+    geometry: !!args.out,
+    edgeWeight: args.edgeWeight,
+    onProgress: bar.update,
+  };
+  const stats = { peakRss: 0 };
   try {
-    plan = partitionUnits(units, request, {
-      adjacency,
-      boundary,
-      weightProperty: args.weight,
-      idProperty: args.id,
-      geometry: !!args.out,
-      edgeWeight: args.edgeWeight,
-      onProgress: bar.update,
-    });
+    // Worker threads pay off for large inputs with several pieces (communities, islands).
+    const parallel = args.threads > 1 && units.features.length >= 20_000 && process.argv[1];
+    plan = parallel
+      ? await partitionUnitsWith(units, request, options, workerRunner(process.argv[1]!, args.threads, stats))
+      : partitionUnits(units, request, options);
   } catch (e) {
     if (e instanceof UnitInputError) {
       throw new CliError(`${e.source === 'adjacency' ? args.adjacency : args.units}: ${e.message}`);
@@ -434,6 +453,7 @@ function run(argv: string[]): number {
     warnings: plan.partition.warnings.map((w) => w.message),
     splitCompounds: plan.partition.splitCompounds,
     ms,
+    peakRssMB: Math.round(Math.max(stats.peakRss, process.memoryUsage().rss) / 1048576),
   };
   if (args.json) process.stdout.write(JSON.stringify(summary) + '\n');
   else {
@@ -452,12 +472,20 @@ function run(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (e) {
+if (isPoolWorker()) serveWorker();
+else {
+  try {
+    process.exitCode = await run(process.argv.slice(2));
+  } catch (e) {
+    fail(e);
+  }
+}
+
+function fail(e: unknown): void {
   if (e instanceof HelpRequest) {
     process.stdout.write(`${e.message}\n`);
-    process.exit(0);
+    process.exitCode = 0;
+    return;
   }
   const message =
     e instanceof CliError || e instanceof UnitInputError

@@ -8,7 +8,13 @@ import { assignGridCodes } from './codes.ts';
 import { buildGraph } from './graph.ts';
 import { mergeCells } from './merge.ts';
 import { partitionMetrics } from './metrics.ts';
-import { partitionGraph, rebalancePartition } from './partition/index.ts';
+import {
+  partitionGraph,
+  preparePartition,
+  rebalancePartition,
+  type PieceOutcome,
+  type PieceTask,
+} from './partition/index.ts';
 import type {
   GraphPartition,
   PartitionMetrics,
@@ -210,16 +216,65 @@ export function partitionUnits(
   options: PartitionUnitsOptions = {},
 ): UnitPlan {
   const t0 = now();
-  const features = units.features;
-  const { graph, cells: tessellated, geometries } = graphOfUnits(units, options);
-  let cells = tessellated;
+  const input = planInput(units, request, options);
+  const partition = partitionGraph(input.graph, input.request, options);
+  return derivePlan(input, partition, options, t0, now());
+}
+
+/** Solves the tasks of a partition somewhere else (e.g. a pool of worker threads), in task order. */
+export type PieceRunner = (tasks: PieceTask[], run: PartitionRunOptions) => Promise<PieceOutcome[]>;
+
+/**
+ * `partitionUnits` with the pieces (communities, islands) solved by `runner`, e.g. in parallel
+ * worker threads; the plan is the same as `partitionUnits` gives.
+ *
+ * @example
+ * const plan = await partitionUnitsWith(units, { minHouseholds: 300, maxHouseholds: 500 }, {}, runInWorkers);
+ */
+export async function partitionUnitsWith(
+  units: { features: ArrayLike<UnitInput> },
+  request: PartitionRequest,
+  options: PartitionUnitsOptions,
+  runner: PieceRunner,
+): Promise<UnitPlan> {
+  const t0 = now();
+  const input = planInput(units, request, options);
+  const job = preparePartition(input.graph, input.request, options);
+  const partition = job.finish(await runner(job.tasks, options));
+  return derivePlan(input, partition, options, t0, now());
+}
+
+interface PlanInput {
+  graph: UnitGraph;
+  cells: Array<CellGeometry | null> | null;
+  geometries: Array<CellGeometry | null>;
+  request: PartitionRequest;
+}
+
+function planInput(
+  units: { features: ArrayLike<UnitInput> },
+  request: PartitionRequest,
+  options: PartitionUnitsOptions,
+): PlanInput {
+  const { graph, cells, geometries } = graphOfUnits(units, options);
   let composite: number[] | undefined;
   if (options.compositeProperty) {
     const key = options.compositeProperty;
-    composite = Array.from(features, (f) => Number(f.properties?.[key] ?? 0) || 0);
+    composite = Array.from(units.features, (f) => Number(f.properties?.[key] ?? 0) || 0);
   }
-  const partition = partitionGraph(graph, { ...request, composite: composite ?? request.composite }, options);
-  const t1 = now();
+  return { graph, cells, geometries, request: { ...request, composite: composite ?? request.composite } };
+}
+
+/** Grid polygons, codes, assignment and figures from a partition. */
+function derivePlan(
+  input: PlanInput,
+  partition: GraphPartition,
+  options: PartitionUnitsOptions,
+  t0: number,
+  t1: number,
+): UnitPlan {
+  const { graph, geometries } = input;
+  let cells = input.cells;
 
   // Geometry and codes.
   const wantGeometry = options.geometry !== false && geometries.every((g) => !!g);

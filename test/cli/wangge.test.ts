@@ -56,7 +56,7 @@ describe('wangge partition', () => {
     const out = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(out), [
       'parts', 'ideal', 'min', 'max', 'maxDeviation', 'contiguous', 'cutEdges', 'cutWeight',
-      'feasible', 'problems', 'warnings', 'splitCompounds', 'ms',
+      'feasible', 'problems', 'warnings', 'splitCompounds', 'ms', 'peakRssMB',
     ]);
     assert.equal(out.parts, 7);
     assert.ok(out.maxDeviation <= 0.01);

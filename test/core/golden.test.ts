@@ -43,9 +43,13 @@ function roundGeometry(g: Geometry | null): Geometry | null {
 /** One feature per line: readable diffs, and any viewer opens the file. */
 function format(collection: Collection): string {
   const { type, features, ...members } = collection;
-  const head = Object.entries(members).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`).join('');
+  const head = Object.entries(members)
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`)
+    .join('');
   const body = features
-    .map((f) => JSON.stringify({ type: 'Feature', properties: f.properties, geometry: roundGeometry(f.geometry) }))
+    .map((f) =>
+      JSON.stringify({ type: 'Feature', properties: f.properties, geometry: roundGeometry(f.geometry) }),
+    )
     .join(',\n');
   return `{"type":${JSON.stringify(type)},${head}"features":[\n${body}\n]}\n`;
 }
@@ -79,7 +83,9 @@ function close(a: unknown, b: unknown, path = '$'): string | null {
 function golden(fn: string, make: (input: Collection, name: string) => Collection): void {
   const inDir = `${ROOT}${fn}/in/`;
   const outDir = `${ROOT}${fn}/out/`;
-  const names = readdirSync(inDir).filter((f) => f.endsWith('.geojson')).sort();
+  const names = readdirSync(inDir)
+    .filter((f) => f.endsWith('.geojson'))
+    .sort();
   describe(`golden ${fn}`, () => {
     it('has fixtures', () => assert.ok(names.length >= 3, `${inDir} holds ${names.length} fixtures`));
     for (const name of names) {
@@ -110,7 +116,10 @@ function assertValid(collection: Collection, name: string): void {
   for (const f of collection.features) {
     assert.equal(f.type, 'Feature');
     const g = f.geometry;
-    assert.ok(g && (g.type === 'Polygon' || g.type === 'MultiPolygon'), `${name}: ${g?.type ?? 'null'} geometry`);
+    assert.ok(
+      g && (g.type === 'Polygon' || g.type === 'MultiPolygon'),
+      `${name}: ${g?.type ?? 'null'} geometry`,
+    );
     const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     for (const rings of polygons) {
       for (const ring of rings) {
@@ -147,13 +156,11 @@ golden('tessellate', (input) => {
   return {
     type: 'FeatureCollection',
     features: [
-      ...units.map(
-        (f, i): Feature<Geometry | null> => ({
-          type: 'Feature',
-          properties: { id: f.properties?.id, neighbours: neighbours[i]!.sort() },
-          geometry: cells[i] ?? null,
-        }),
-      ),
+      ...units.map((f, i): Feature<Geometry | null> => ({
+        type: 'Feature',
+        properties: { id: f.properties?.id, neighbours: neighbours[i]!.sort() },
+        geometry: cells[i] ?? null,
+      })),
       { type: 'Feature', properties: { boundary: true }, geometry: boundary },
     ],
   };
@@ -166,16 +173,14 @@ golden('merge', (input) => {
   const grids = mergeCells(cells, part, parts);
   return {
     type: 'FeatureCollection',
-    features: grids.map(
-      (geometry, p): Feature<Geometry | null> => ({
-        type: 'Feature',
-        properties: {
-          part: p,
-          cells: input.features.filter((_, i) => part[i] === p).map((f) => f.properties?.id),
-        },
-        geometry,
-      }),
-    ),
+    features: grids.map((geometry, p): Feature<Geometry | null> => ({
+      type: 'Feature',
+      properties: {
+        part: p,
+        cells: input.features.filter((_, i) => part[i] === p).map((f) => f.properties?.id),
+      },
+      geometry,
+    })),
   };
 });
 
@@ -186,17 +191,16 @@ golden('partition', (input, name) => {
   const plan = partitionUnits({ features: units }, request, { boundary: boundaryOf(input) });
   assert.ok(plan.grids, `${name}: no grid polygons`);
   const members = new Map<string, string[]>();
-  for (const [unit, grid] of Object.entries(plan.assignment)) members.set(grid, [...(members.get(grid) ?? []), unit]);
+  for (const [unit, grid] of Object.entries(plan.assignment))
+    members.set(grid, [...(members.get(grid) ?? []), unit]);
   const { ms: _ms, ...metrics } = { ...plan.metrics, ms: 0 };
   return {
     type: 'FeatureCollection',
     metrics: { ...metrics, feasible: plan.feasible, problems: plan.problems.map((p) => p.code) },
-    features: plan.grids.features.map(
-      (f): Feature<Geometry | null> => ({
-        type: 'Feature',
-        properties: { ...f.properties, units: (members.get(String(f.properties.id)) ?? []).sort() },
-        geometry: f.geometry,
-      }),
-    ),
+    features: plan.grids.features.map((f): Feature<Geometry | null> => ({
+      type: 'Feature',
+      properties: { ...f.properties, units: (members.get(String(f.properties.id)) ?? []).sort() },
+      geometry: f.geometry,
+    })),
   };
 });

@@ -61,18 +61,28 @@ describe('partitionUnits properties', () => {
         const features = randomUnits(seed + 1, n, shared);
         const total = features.reduce((s, f) => s + (f.properties!.households as number), 0);
         const request = band
-          ? { minHouseholds: Math.max(1, Math.floor(total / (parts + 1))), maxHouseholds: Math.max(2, Math.ceil(total / parts)), seed }
+          ? {
+              minHouseholds: Math.max(1, Math.floor(total / (parts + 1))),
+              maxHouseholds: Math.max(2, Math.ceil(total / parts)),
+              seed,
+            }
           : { parts: Math.min(parts, n), tolerance: 0.25, seed };
         const plan = partitionUnits({ features }, request, { boundary });
         // Every unit in exactly one grid; households conserved exactly.
         assert.equal(Object.keys(plan.assignment).length, n);
-        assert.equal(plan.partition.weights.reduce((a, b) => a + b, 0), total);
+        assert.equal(
+          plan.partition.weights.reduce((a, b) => a + b, 0),
+          total,
+        );
         const byGrid = new Map<string, number>();
         for (const f of features) {
           const g = plan.assignment[String(f.properties!.id)]!;
           byGrid.set(g, (byGrid.get(g) ?? 0) + (f.properties!.households as number));
         }
-        assert.equal([...byGrid.values()].reduce((a, b) => a + b, 0), total);
+        assert.equal(
+          [...byGrid.values()].reduce((a, b) => a + b, 0),
+          total,
+        );
         // Contiguous on the graph.
         assert.equal(plan.metrics.contiguous, true);
         // No gaps: grid areas add up to the boundary's area.

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildGraph } from '../../src/core/graph.ts';
 import { partitionMetrics } from '../../src/core/metrics.ts';
-import { partitionGraph, PartitionCancelledError, rebalancePartition } from '../../src/core/partition/index.ts';
+import {
+  partitionGraph,
+  PartitionCancelledError,
+  rebalancePartition,
+} from '../../src/core/partition/index.ts';
 import { delaunayGraph, gridGraph } from './synthetic.ts';
 
 const { graph: delaunay } = delaunayGraph(3000, 11);
@@ -51,7 +55,8 @@ describe('partitionGraph', () => {
     const g = gridGraph(20, 10, () => 10);
     const community = g.ids.map((id) => (Number(id.split(',')[0]) < 10 ? 'west' : 'east'));
     const edges: Array<[number, number]> = [];
-    for (let u = 0; u < g.n; u++) for (let j = g.offsets[u]!; j < g.offsets[u + 1]!; j++) edges.push([u, g.targets[j]!]);
+    for (let u = 0; u < g.n; u++)
+      for (let j = g.offsets[u]!; j < g.offsets[u + 1]!; j++) edges.push([u, g.targets[j]!]);
     const both = buildGraph({ ids: g.ids, weights: g.weights, edges, community });
     const result = partitionGraph(both, { minHouseholds: 180, maxHouseholds: 260, seed: 1 });
     for (let p = 0; p < result.parts; p++) {
@@ -62,7 +67,14 @@ describe('partitionGraph', () => {
   });
 
   it('joins a piece too small for a part of its own to its neighbour as an exclave, not a failure', () => {
-    const g = buildGraph({ ids: ['a', 'b', 'c', 'd'], weights: [5, 5, 5, 5], edges: [[0, 1], [2, 3]] });
+    const g = buildGraph({
+      ids: ['a', 'b', 'c', 'd'],
+      weights: [5, 5, 5, 5],
+      edges: [
+        [0, 1],
+        [2, 3],
+      ],
+    });
     const result = partitionGraph(g, { parts: 1, seed: 1 });
     assert.equal(result.feasible, true);
     assert.equal(result.warnings[0]!.code, 'exclave');
@@ -71,7 +83,14 @@ describe('partitionGraph', () => {
   });
 
   it('flags k larger than the number of units', () => {
-    const g = buildGraph({ ids: ['a', 'b', 'c'], weights: [5, 5, 5], edges: [[0, 1], [1, 2]] });
+    const g = buildGraph({
+      ids: ['a', 'b', 'c'],
+      weights: [5, 5, 5],
+      edges: [
+        [0, 1],
+        [1, 2],
+      ],
+    });
     const result = partitionGraph(g, { parts: 5, seed: 1 });
     assert.equal(result.feasible, false);
     assert.equal(result.problems[0]!.code, 'too-many-parts');
@@ -81,7 +100,16 @@ describe('partitionGraph', () => {
 
   it('flags a unit heavier than the cap, naming it', () => {
     const ids = ['big', 'a', 'b', 'c', 'd'];
-    const g = buildGraph({ ids, weights: [620, 200, 200, 200, 200], edges: [[0, 1], [1, 2], [2, 3], [3, 4]] });
+    const g = buildGraph({
+      ids,
+      weights: [620, 200, 200, 200, 200],
+      edges: [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [3, 4],
+      ],
+    });
     const result = partitionGraph(g, { minHouseholds: 300, maxHouseholds: 500, seed: 1 });
     assert.equal(result.feasible, false);
     const problem = result.problems.find((p) => p.code === 'unit-over-cap')!;
@@ -92,11 +120,17 @@ describe('partitionGraph', () => {
   it('rejects malformed requests', () => {
     assert.throws(() => partitionGraph(delaunay, {}), /either parts or/);
     assert.throws(() => partitionGraph(delaunay, { parts: 0 }), /whole number/);
-    assert.throws(() => partitionGraph(delaunay, { minHouseholds: 5, maxHouseholds: 2 }), /not a valid range/);
+    assert.throws(
+      () => partitionGraph(delaunay, { minHouseholds: 5, maxHouseholds: 2 }),
+      /not a valid range/,
+    );
   });
 
   it('stops when cancelled', () => {
-    assert.throws(() => partitionGraph(delaunay, { parts: 8 }, { isCancelled: () => true }), PartitionCancelledError);
+    assert.throws(
+      () => partitionGraph(delaunay, { parts: 8 }, { isCancelled: () => true }),
+      PartitionCancelledError,
+    );
   });
 
   it('reports progress up to done', () => {

@@ -18,7 +18,10 @@ describe('rebalanceGrids', () => {
     // A = 0, 1, 2 and 9 (not contiguous, so boundary moves cannot fix it); B = 3 … 8.
     const assignment: Record<string, string> = {};
     for (let i = 0; i < 10; i++) assignment[String(i)] = i <= 2 || i === 9 ? 'A' : 'B';
-    for (const [a, b] of [['A', 'B'], ['B', 'A']] as const) {
+    for (const [a, b] of [
+      ['A', 'B'],
+      ['B', 'A'],
+    ] as const) {
       const r = rebalanceGrids(bundle, assignment, { grids: [a, b], tolerance: 0.05 });
       assert.equal(r.feasible, true, JSON.stringify(r.problems));
       assert.deepEqual(new Set(Object.values(r.assignment)), new Set(['A', 'B']));

@@ -62,6 +62,12 @@ export function coarsen(
     cn++;
   }
   if (cn > 0.9 * n) return null;
+  return { graph: contract(g, map, cn), map };
+}
+
+/** The quotient graph of `map` (node → coarse node 0 … cn − 1): weights and parallel edge costs summed. */
+export function contract(g: LocalGraph, map: Int32Array, cn: number): LocalGraph {
+  const { n, offsets, targets, cost, weight } = g;
   // Coarse rows: the union of the members' rows, summed per coarse neighbour.
   const members = new Int32Array(n);
   const start = new Int32Array(cn + 1);
@@ -97,14 +103,11 @@ export function coarsen(
   }
   offsetsC[cn] = targetsC.length;
   return {
-    graph: {
-      n: cn,
-      offsets: offsetsC,
-      targets: Int32Array.from(targetsC),
-      cost: Float64Array.from(costC),
-      weight: weightC,
-      origin,
-    },
-    map,
+    n: cn,
+    offsets: offsetsC,
+    targets: Int32Array.from(targetsC),
+    cost: Float64Array.from(costC),
+    weight: weightC,
+    origin,
   };
 }

@@ -22,17 +22,20 @@ import type {
   UnitGraph,
 } from '../partition-types.ts';
 import { bandGridCount, bandGridRange, checkRequest, shareOut } from './bounds.ts';
-import { Budget, PartitionCancelledError, SubBudget, WORK_PER_MS } from './budget.ts';
+import { Budget, PartitionCancelledError, WORK_PER_MS } from './budget.ts';
 import { describeBand, outOfBounds, splitCompounds, unitsOverCap } from './infeasible.ts';
+import { contract } from './coarsen.ts';
 import { inducedGraph, type LocalGraph } from './local-graph.ts';
 import { findPieces, workGraph } from './pieces.ts';
 import { TabuSearch } from './refine.ts';
-import { solvePiece, type Effort } from './search.ts';
+import { finishPiece, solvePiece, type Effort } from './search.ts';
 import { createRandom } from '../graph.ts';
 
 export { checkRequest, bandGridCount, bandGridRange, PartitionCancelledError };
 
+/** The fixed effort without a time limit: for exact counts, and for a household band (looser, cheaper). */
 const DEFAULT_EFFORT: Effort = { restarts: 2, kicks: 6, anytime: false };
+const BAND_EFFORT: Effort = { restarts: 1, kicks: 4, anytime: false };
 
 /**
  * Partitions a unit graph into balanced, contiguous parts that never cross communities.
@@ -48,6 +51,137 @@ export function partitionGraph(
   request: PartitionRequest,
   run: PartitionRunOptions = {},
 ): GraphPartition {
+  const job = preparePartition(graph, request, run);
+  const outcomes: PieceOutcome[] = [];
+  let cut = 0;
+  job.tasks.forEach((task, i) => {
+    outcomes.push(solvePieceTask(task, run));
+    cut += outcomes[i]!.cut;
+    run.onProgress?.({
+      phase: 'bisect',
+      fraction: 0.05 + (0.9 * (i + 1)) / job.tasks.length,
+      done: i + 1,
+      total: job.tasks.length,
+      cutEdges: Math.round(cut),
+    });
+  });
+  return job.finish(outcomes);
+}
+
+/**
+ * One connected piece to solve (a community, or a community's piece with its exclaves): plain data
+ * (typed arrays and numbers), so it can be sent to a worker. Pieces are independent: each has its
+ * own random stream and share of the budget, so solving them in any order or in parallel gives the
+ * same plan.
+ */
+export interface PieceTask {
+  graph: LocalGraph;
+  k: number;
+  lower: number;
+  upper: number;
+  flexible: boolean;
+  fewest: boolean;
+  seed: number;
+  /** Work allowed (Infinity = the fixed effort). */
+  work: number;
+  effort: Effort;
+  /** Compound of each node (−1 none); compounds are kept whole unless the band forces a split. */
+  compound?: Int32Array;
+}
+
+export interface PieceOutcome {
+  /** Part (0 … k − 1) of each node of the task's graph. */
+  part: Int32Array;
+  k: number;
+  cut: number;
+}
+
+export interface PartitionJob {
+  tasks: PieceTask[];
+  /** Assembles the plan from one outcome per task, in task order. */
+  finish(outcomes: PieceOutcome[]): GraphPartition;
+}
+
+/** Solves one piece; the same function runs on the main thread, in a Web Worker and in worker_threads. */
+export function solvePieceTask(task: PieceTask, run: PartitionRunOptions = {}): PieceOutcome {
+  const budget = new Budget(task.work, run);
+  const rng = createRandom(task.seed);
+  const request = {
+    k: task.k,
+    lower: task.lower,
+    upper: task.upper,
+    flexible: task.flexible,
+    fewest: task.fewest,
+  };
+  const whole = task.compound ? compoundMap(task.graph, task.compound, task.upper) : null;
+  if (whole) {
+    // First with every compound (that fits a grid) as one unit; it splits only when that fails.
+    const coarse = contract(task.graph, whole.map, whole.count);
+    const solved = solvePiece(coarse, request, rng, budget, task.effort);
+    const part = Int32Array.from(whole.map, (c) => solved.part[c]!);
+    if (solved.score.violation === 0) return { part, k: solved.k, cut: solved.score.cut };
+    // The band forces splits: go on from this plan unit by unit, where a compound's edges are dear.
+    // One grid fewer is not worth a split compound: no dissolving here.
+    const repaired = finishPiece(task.graph, solved.k, { ...request, fewest: false }, part, rng, budget);
+    if (repaired.score.violation === 0)
+      return { part: repaired.part, k: repaired.k, cut: repaired.score.cut };
+  }
+  const solved = solvePiece(task.graph, request, rng, budget, task.effort);
+  return { part: solved.part, k: solved.k, cut: solved.score.cut };
+}
+
+/**
+ * Node → compound node: the connected pieces of each compound that fit one grid become one node;
+ * other nodes stay alone. Null when nothing would be merged.
+ */
+function compoundMap(
+  g: LocalGraph,
+  compound: Int32Array,
+  upper: number,
+): { map: Int32Array; count: number } | null {
+  const map = new Int32Array(g.n).fill(-1);
+  const stack: number[] = [];
+  let count = 0;
+  let merged = false;
+  for (let s = 0; s < g.n; s++) {
+    if (map[s] !== -1) continue;
+    const c = compound[s]!;
+    map[s] = count;
+    const members = [s];
+    let weight = g.weight[s]!;
+    if (c >= 0) {
+      stack.push(s);
+      while (stack.length) {
+        const v = stack.pop()!;
+        for (let j = g.offsets[v]!; j < g.offsets[v + 1]!; j++) {
+          const u = g.targets[j]!;
+          if (map[u] !== -1 || compound[u] !== c || g.cost[j] === 0) continue;
+          map[u] = count;
+          members.push(u);
+          weight += g.weight[u]!;
+          stack.push(u);
+        }
+      }
+    }
+    if (members.length > 1 && weight > upper) {
+      // Too heavy for one grid: its buildings stay apart (the dear edges still hold them together).
+      for (const v of members.slice(1)) map[v] = -2;
+    } else if (members.length > 1) merged = true;
+    count++;
+  }
+  for (let v = 0; v < g.n; v++) if (map[v] === -2) map[v] = count++;
+  return merged ? { map, count } : null;
+}
+
+/**
+ * The first half of `partitionGraph`: bounds, pieces, grid counts and problems known up front, and
+ * one task per piece. Solve the tasks (`solvePieceTask`, anywhere) and pass the outcomes to `finish`.
+ */
+export function preparePartition(
+  graph: UnitGraph,
+  request: PartitionRequest,
+  run: PartitionRunOptions = {},
+): PartitionJob {
   checkRequest(request);
   const band = request.minHouseholds !== undefined;
   const tolerance = request.tolerance ?? (band ? undefined : 0.01);
@@ -56,7 +190,9 @@ export function partitionGraph(
   const budget = new Budget(request.timeLimitMs ? request.timeLimitMs * WORK_PER_MS : Infinity, run);
   const effort: Effort = request.timeLimitMs
     ? { restarts: 1, kicks: DEFAULT_EFFORT.kicks, anytime: true }
-    : DEFAULT_EFFORT;
+    : band && request.parts === undefined
+      ? BAND_EFFORT
+      : DEFAULT_EFFORT;
   const { n, weights } = graph;
   const nc = graph.communityNames.length;
   const label = (c: number): string => graph.communityNames[c] || 'the community';
@@ -154,74 +290,70 @@ export function partitionGraph(
   }
   problems.push(...unitsOverCap(graph, upper));
 
-  // Search, piece by piece; each piece's share of the budget is by size.
-  const part = new Int32Array(n).fill(-1);
-  const partCommunity: number[] = [];
-  const partLower: number[] = [];
-  const partUpper: number[] = [];
-  const partIdeal: number[] = [];
+  // One task per piece; each piece's share of the budget is by size, its random stream its own.
   const scratch = new Int32Array(n).fill(-1);
-  let done = 0;
-  let cutSoFar = 0;
-  const order = [...Array(groups.count).keys()];
-  for (const g of order) {
-    budget.checkCancel();
+  const tasks: PieceTask[] = [];
+  for (let g = 0; g < groups.count; g++) {
     const nodes = groups.nodes[g]!;
     const c = graph.community[nodes[0]!]!;
-    const sub: LocalGraph = inducedGraph(work, nodes, scratch);
-    const flexible = band && request.parts === undefined;
-    const share = new SubBudget(budget, (budget.limit * nodes.length) / n);
-    // Each piece has its own random stream, so one community's plan does not depend on the others.
-    const rng = createRandom(((request.seed ?? 1) + Math.imul(g, 0x9e3779b1)) | 0);
-    const solved = solvePiece(
-      sub,
-      { k: groupK[g]!, lower: lower[c]!, upper: upper[c]!, flexible },
-      rng,
-      share,
+    tasks.push({
+      graph: inducedGraph(work, nodes, scratch),
+      k: groupK[g]!,
+      lower: lower[c]!,
+      upper: upper[c]!,
+      flexible: band && request.parts === undefined,
+      fewest: band && request.parts === undefined && (request.gridCount ?? 'fewest') === 'fewest',
+      seed: ((request.seed ?? 1) + Math.imul(g, 0x9e3779b1)) | 0,
+      work: (budget.limit * nodes.length) / n,
       effort,
-    );
-    const base = partCommunity.length;
-    for (let i = 0; i < nodes.length; i++) part[nodes[i]!] = base + solved.part[i]!;
-    for (let p = 0; p < solved.k; p++) {
-      partCommunity.push(c);
-      partLower.push(lower[c]!);
-      partUpper.push(upper[c]!);
-      partIdeal.push(groups.weight[g]! / solved.k);
-    }
-    done += nodes.length;
-    cutSoFar += solved.score.cut;
-    run.onProgress?.({
-      phase: 'bisect',
-      fraction: 0.05 + (0.9 * done) / n,
-      done: g + 1,
-      total: groups.count,
-      cutEdges: Math.round(cutSoFar),
+      ...(graph.compound ? { compound: Int32Array.from(nodes, (v) => graph.compound![v]!) } : {}),
     });
   }
-  const parts = partCommunity.length;
-  const partWeights = new Array<number>(parts).fill(0);
-  for (let i = 0; i < n; i++) if (part[i]! >= 0) partWeights[part[i]!] += weights[i]!;
+  const finish = (outcomes: PieceOutcome[]): GraphPartition => {
+    const part = new Int32Array(n).fill(-1);
+    const partCommunity: number[] = [];
+    const partLower: number[] = [];
+    const partUpper: number[] = [];
+    const partIdeal: number[] = [];
+    for (let g = 0; g < groups.count; g++) {
+      const nodes = groups.nodes[g]!;
+      const c = graph.community[nodes[0]!]!;
+      const solved = outcomes[g]!;
+      const base = partCommunity.length;
+      for (let i = 0; i < nodes.length; i++) part[nodes[i]!] = base + solved.part[i]!;
+      for (let p = 0; p < solved.k; p++) {
+        partCommunity.push(c);
+        partLower.push(lower[c]!);
+        partUpper.push(upper[c]!);
+        partIdeal.push(groups.weight[g]! / solved.k);
+      }
+    }
+    const parts = partCommunity.length;
+    const partWeights = new Array<number>(parts).fill(0);
+    for (let i = 0; i < n; i++) if (part[i]! >= 0) partWeights[part[i]!] += weights[i]!;
 
-  // Second aim: households stay in their bounds, the composite workload evens out.
-  if (request.composite) evenComposite(graph, part, partWeights, request.composite, partLower, partUpper);
+    // Second aim: households stay in their bounds, the composite workload evens out.
+    if (request.composite) evenComposite(graph, part, partWeights, request.composite, partLower, partUpper);
 
-  const result: GraphPartition = {
-    part,
-    parts,
-    weights: partWeights,
-    partCommunity,
-    lower: partLower,
-    upper: partUpper,
-    ideal: partIdeal,
-    feasible: true,
-    problems,
-    warnings,
-    splitCompounds: [],
+    const result: GraphPartition = {
+      part,
+      parts,
+      weights: partWeights,
+      partCommunity,
+      lower: partLower,
+      upper: partUpper,
+      ideal: partIdeal,
+      feasible: true,
+      problems,
+      warnings,
+      splitCompounds: [],
+    };
+    result.splitCompounds = splitCompounds(graph, part, warnings);
+    finishChecks(graph, work, result);
+    run.onProgress?.({ phase: 'done', fraction: 1, done: groups.count, total: groups.count });
+    return result;
   };
-  result.splitCompounds = splitCompounds(graph, part, warnings);
-  finishChecks(graph, work, result);
-  run.onProgress?.({ phase: 'done', fraction: 1, done: groups.count, total: groups.count });
-  return result;
+  return { tasks, finish };
 }
 
 /** Adds `tolerance-not-met` and `not-contiguous` problems and sets `feasible`. */

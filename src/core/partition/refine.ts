@@ -10,7 +10,7 @@
  * (violation, cut, spread). Used for every level and region, k-way and for bisections alike.
  */
 import type { WorkMeter } from './budget.ts';
-import { maxDegree, meanCost, type LocalGraph } from './local-graph.ts';
+import { meanCost, type LocalGraph } from './local-graph.ts';
 
 const EPS = 1e-9;
 /** Candidate moves kept per iteration; the best one that keeps its part connected is made. */
@@ -33,6 +33,20 @@ export interface Score {
   cut: number;
   /** Tie-break towards the targets. */
   spread: number;
+}
+
+/** The same bounds and target for each of k parts of a graph of W households. */
+export function uniformBounds(k: number, lower: number, upper: number, W: number): Bounds {
+  return {
+    lower: new Float64Array(k).fill(lower),
+    upper: new Float64Array(k).fill(upper),
+    target: new Float64Array(k).fill(W / k),
+  };
+}
+
+/** Iterations without a new best before a tabu run stops. */
+export function stallFor(n: number): number {
+  return 20 + (n >> 2);
 }
 
 export function better(a: Score, b: Score | null): boolean {
@@ -76,7 +90,12 @@ export class TabuSearch {
   readonly #spreadWeight: number;
   readonly #lambda0: number;
   #lambda: number;
-  readonly #foreign: Int32Array;
+  /** Per unit: cut cost to its own part, and the other parts it touches with the cost to each, kept in
+   *  the unit's slice of the edge arrays (a unit touches no more parts than it has edges). */
+  readonly #internal: Float64Array;
+  readonly #touch: Int32Array;
+  readonly #touchPart: Int32Array;
+  readonly #touchCost: Float64Array;
   readonly #list: Int32Array;
   readonly #pos: Int32Array;
   #size = 0;
@@ -85,14 +104,14 @@ export class TabuSearch {
   readonly #frozenUntil: Int32Array;
   readonly #seen: Int32Array;
   readonly #slot: Int32Array;
-  readonly #nbPart: Int32Array;
-  readonly #nbCost: Float64Array;
   readonly #visit: Int32Array;
   readonly #goal: Int32Array;
   readonly #queue: Int32Array;
   #stamp = 0;
   #iter = 0;
   #jitter = 1;
+  /** Work of the cache updates since the last scan, charged with it. */
+  #moveWork = 0;
   readonly #cv = new Int32Array(TOP);
   readonly #cq = new Int32Array(TOP);
   readonly #cd = new Float64Array(TOP);
@@ -120,7 +139,10 @@ export class TabuSearch {
     const n = g.n;
     this.pw = new Float64Array(k);
     this.count = new Int32Array(k);
-    this.#foreign = new Int32Array(n);
+    this.#internal = new Float64Array(n);
+    this.#touch = new Int32Array(n);
+    this.#touchPart = new Int32Array(g.targets.length);
+    this.#touchCost = new Float64Array(g.targets.length);
     this.#list = new Int32Array(n);
     this.#pos = new Int32Array(n).fill(-1);
     this.#tabuPart = new Int32Array(n).fill(-1);
@@ -128,9 +150,6 @@ export class TabuSearch {
     this.#frozenUntil = new Int32Array(n);
     this.#seen = new Int32Array(k);
     this.#slot = new Int32Array(k);
-    const d = maxDegree(g) + 1;
-    this.#nbPart = new Int32Array(d);
-    this.#nbCost = new Float64Array(d);
     this.#visit = new Int32Array(n);
     this.#goal = new Int32Array(n);
     this.#queue = new Int32Array(n);
@@ -158,16 +177,11 @@ export class TabuSearch {
     this.#pos.fill(-1);
     let cut = 0;
     for (let v = 0; v < g.n; v++) {
-      let f = 0;
       for (let j = g.offsets[v]!; j < g.offsets[v + 1]!; j++) {
         const u = g.targets[j]!;
-        if (part[u] !== part[v]) {
-          f++;
-          if (u > v) cut += g.cost[j]!;
-        }
+        if (u > v && part[u] !== part[v]) cut += g.cost[j]!;
       }
-      this.#foreign[v] = f;
-      if (f > 0) this.#add(v);
+      this.#refresh(v);
     }
     this.cut = cut;
     let violation = 0;
@@ -207,6 +221,32 @@ export class TabuSearch {
     if (!(t > 0)) return 0;
     const r = (w - t) / t;
     return this.#spreadWeight * r * r;
+  }
+
+  /** Recomputes what unit v touches, and its place in the boundary list. */
+  #refresh(v: number): void {
+    const { g, part } = this;
+    const p = part[v]!;
+    const base = g.offsets[v]!;
+    const end = g.offsets[v + 1]!;
+    const stamp = ++this.#stamp;
+    let np = 0;
+    let internal = 0;
+    for (let j = base; j < end; j++) {
+      const pu = part[g.targets[j]!]!;
+      const c = g.cost[j]!;
+      if (pu === p) internal += c;
+      else if (this.#seen[pu] !== stamp) {
+        this.#seen[pu] = stamp;
+        this.#slot[pu] = base + np;
+        this.#touchPart[base + np] = pu;
+        this.#touchCost[base + np++] = c;
+      } else this.#touchCost[this.#slot[pu]!] += c;
+    }
+    this.#internal[v] = internal;
+    this.#touch[v] = np;
+    if (np > 0) this.#add(v);
+    else this.#remove(v);
   }
 
   #add(v: number): void {
@@ -339,31 +379,19 @@ export class TabuSearch {
       if ((fixed && fixed[v]) || this.#frozenUntil[v]! > iter) continue;
       const p = part[v]!;
       if (this.count[p]! <= 1 || (locked && locked[p])) continue;
-      const stamp = ++this.#stamp;
-      let np = 0;
-      let internal = 0;
-      const end = g.offsets[v + 1]!;
-      for (let j = g.offsets[v]!; j < end; j++) {
-        const pu = part[g.targets[j]!]!;
-        const c = g.cost[j]!;
-        if (pu === p) internal += c;
-        else if (this.#seen[pu] !== stamp) {
-          this.#seen[pu] = stamp;
-          this.#slot[pu] = np;
-          this.#nbPart[np] = pu;
-          this.#nbCost[np++] = c;
-        } else this.#nbCost[this.#slot[pu]!] += c;
-      }
-      work += end - g.offsets[v]! + 1;
+      const base = g.offsets[v]!;
+      const np = this.#touch[v]!;
+      const internal = this.#internal[v]!;
+      work += np + 1;
       const w = g.weight[v]!;
       const pwp = pw[p]!;
       const dvp = this.#viol(p, pwp - w) - this.#viol(p, pwp);
       const dsp = this.#spr(p, pwp - w) - this.#spr(p, pwp);
-      for (let t = 0; t < np; t++) {
-        const q = this.#nbPart[t]!;
+      for (let t = base; t < base + np; t++) {
+        const q = this.#touchPart[t]!;
         if (locked && locked[q]) continue;
         const pwq = pw[q]!;
-        const dc = internal - this.#nbCost[t]!;
+        const dc = internal - this.#touchCost[t]!;
         const dv = dvp + this.#viol(q, pwq + w) - this.#viol(q, pwq);
         const ds = dsp + this.#spr(q, pwq + w) - this.#spr(q, pwq);
         let dh = 0;
@@ -407,7 +435,8 @@ export class TabuSearch {
         this.#cdh[at] = dh;
       }
     }
-    meter.spend(work);
+    meter.spend(work + this.#moveWork);
+    this.#moveWork = 0;
     return found;
   }
 
@@ -464,20 +493,14 @@ export class TabuSearch {
     this.pw[q] += w;
     this.count[p]!--;
     this.count[q]!++;
-    let f = 0;
+    this.#refresh(v);
+    let work = 0;
     for (let j = g.offsets[v]!; j < g.offsets[v + 1]!; j++) {
       const u = g.targets[j]!;
-      const pu = part[u]!;
-      if (pu === p) {
-        if (this.#foreign[u]!++ === 0) this.#add(u);
-      } else if (pu === q) {
-        if (--this.#foreign[u]! === 0) this.#remove(u);
-      }
-      if (pu !== q) f++;
+      this.#refresh(u);
+      work += g.offsets[u + 1]! - g.offsets[u]!;
     }
-    this.#foreign[v] = f;
-    if (f > 0) this.#add(v);
-    else this.#remove(v);
+    this.#moveWork += work;
     this.cut += dc;
     this.violation += dv;
     this.spread += ds;

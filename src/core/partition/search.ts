@@ -11,7 +11,16 @@ import { coarsen, type Level } from './coarsen.ts';
 import { SubBudget, type WorkMeter } from './budget.ts';
 import { growParts } from './initial.ts';
 import { inducedGraph, totalWeight, type LocalGraph } from './local-graph.ts';
-import { better, TabuSearch, type Bounds, type RefineOptions, type Score } from './refine.ts';
+import { eliminateParts, repairParts, type AreaSolver } from './rebalance.ts';
+import {
+  better,
+  stallFor,
+  TabuSearch,
+  uniformBounds,
+  type Bounds,
+  type RefineOptions,
+  type Score,
+} from './refine.ts';
 
 /** Above this many grids, a piece is cut into regions first. */
 const REGION_PARTS = 12;
@@ -31,20 +40,19 @@ export interface PieceRequest {
   upper: number;
   /** May the number of grids grow when the band cannot be met (household band, not a fixed count)? */
   flexible: boolean;
+  /** Try to do with fewer grids once the band is met (the fewest grids that fit). */
+  fewest?: boolean;
 }
+
+/** The cheap effort that decides whether a number of grids can meet the band. */
+const PROBE: Effort = { restarts: 1, kicks: 1, anytime: false };
+/** The effort for an area solved anew to bring its grids back inside the band. */
+const REPAIR: Effort = { restarts: 2, kicks: 3, anytime: false };
 
 export interface PieceResult {
   part: Int32Array;
   k: number;
   score: Score;
-}
-
-function uniformBounds(k: number, lower: number, upper: number, W: number): Bounds {
-  return {
-    lower: new Float64Array(k).fill(lower),
-    upper: new Float64Array(k).fill(upper),
-    target: new Float64Array(k).fill(W / k),
-  };
 }
 
 // Short tabu runs between kicks (return to the best often) and larger kicks: under a tight band a
@@ -54,10 +62,6 @@ const KICK = 0.06;
 const VCYCLE_EVERY = 3;
 /** A cycle still outside the bounds after this many failed rounds gives way to a fresh one. */
 const INFEASIBLE_ROUNDS = 4;
-
-function stallFor(n: number): number {
-  return 20 + (n >> 2);
-}
 
 /**
  * One V-cycle from a labelling: coarsen without merging across parts (so the labelling carries over
@@ -123,6 +127,7 @@ export function solveParts(
   meter: WorkMeter,
   effort: Effort,
   options: RefineOptions = {},
+  start: Int32Array | null = null,
 ): { part: Int32Array; score: Score } {
   const bestPart = new Int32Array(g.n);
   if (k <= 1) return { part: bestPart, score: { violation: 0, cost: 0, cut: 0, spread: 0 } };
@@ -133,10 +138,10 @@ export function solveParts(
   const cap = 0.35 * maxUpper;
   for (let r = 0; r < effort.restarts || (effort.anytime && !meter.exhausted); r++) {
     if (r > 0 && meter.exhausted) break;
-    // Coarsen.
+    // Coarsen (the first cycle starts from `start` when given).
     const levels: Level[] = [];
     let cur = g;
-    while (cur.n > coarseSize) {
+    while (cur.n > coarseSize && !(start && r === 0)) {
       const level = coarsen(cur, cap, rng);
       if (!level) break;
       meter.spend(cur.targets.length);
@@ -145,7 +150,8 @@ export function solveParts(
     }
     // Initial cut and refinement up the levels.
     let part = new Int32Array(cur.n);
-    growParts(cur, k, bounds.target, rng, part);
+    if (start && r === 0) part.set(start);
+    else growParts(cur, k, bounds.target, rng, part);
     meter.spend(cur.targets.length * 2);
     let search = new TabuSearch(cur, k, bounds, part, rng, levels.length ? {} : options);
     search.run(stallFor(cur.n), meter);
@@ -206,7 +212,6 @@ export function solvePiece(
   effort: Effort,
   options: RefineOptions = {},
 ): PieceResult {
-  const W = totalWeight(g);
   const scratch = new Int32Array(g.n).fill(-1);
   const part = new Int32Array(g.n);
   let next = 0;
@@ -230,11 +235,7 @@ export function solvePiece(
         sides.lower[0] = sides.upper[0] = sides.target[0]!;
         sides.lower[1] = sides.upper[1] = sides.target[1]!;
       }
-      const { part: halves } = solveParts(sub, 2, sides, rng, meter, {
-        restarts: 1,
-        kicks: 2,
-        anytime: false,
-      });
+      const { part: halves } = solveParts(sub, 2, sides, rng, meter, PROBE);
       const members: number[][] = [[], []];
       for (let v = 0; v < sub.n; v++) members[halves[v]!]!.push(v);
       // Side 0 takes k1 parts, within what each side's units allow; side 1 takes the rest.
@@ -260,45 +261,30 @@ export function solvePiece(
     }
     let kr = k;
     const share = new SubBudget(meter, (meter.limit * sub.n) / g.n);
-    // Settle the number of grids with the fixed effort, then spend what is left of the share on it.
-    const settle: Effort = effort.anytime ? { ...effort, anytime: false } : effort;
-    let solved = solveParts(
-      sub,
-      kr,
-      uniformBounds(kr, request.lower, request.upper, w),
-      rng,
-      share,
-      settle,
-      options,
-    );
+    const bounds = (count: number): Bounds => uniformBounds(count, request.lower, request.upper, w);
+    // Settle the number of grids with quick probes (one grid more while the band is not met), then
+    // spend the effort (or what is left of the share) on that number, from the probe's plan.
+    let solved = solveParts(sub, kr, bounds(kr), rng, share, PROBE, options);
+    let bestK = kr;
+    let best = solved;
     while (
-      solved.score.violation > 0 &&
+      best.score.violation > 0 &&
       request.flexible &&
       (kr + 1) * request.lower <= w + 1e-9 &&
       kr + 1 <= sub.n &&
       !share.exhausted
     ) {
       kr++;
-      solved = solveParts(
-        sub,
-        kr,
-        uniformBounds(kr, request.lower, request.upper, w),
-        rng,
-        share,
-        settle,
-        options,
-      );
+      solved = solveParts(sub, kr, bounds(kr), rng, share, PROBE, options);
+      if (solved.score.violation < best.score.violation) {
+        best = solved;
+        bestK = kr;
+      } else if (solved.score.violation > best.score.violation) break;
     }
-    if (effort.anytime && !share.exhausted) {
-      const more = solveParts(
-        sub,
-        kr,
-        uniformBounds(kr, request.lower, request.upper, w),
-        rng,
-        share,
-        effort,
-        options,
-      );
+    kr = bestK;
+    solved = best;
+    if (!share.exhausted) {
+      const more = solveParts(sub, kr, bounds(kr), rng, share, effort, options, solved.part);
       if (better(more.score, solved.score)) solved = more;
     }
     for (let v = 0; v < sub.n; v++) part[nodes[v]!] = next + solved.part[v]!;
@@ -307,12 +293,43 @@ export function solvePiece(
   const all = new Int32Array(g.n);
   for (let i = 0; i < g.n; i++) all[i] = i;
   solveRegion(all, g, request.k);
-  const k = next;
-  const bounds = uniformBounds(k, request.lower, request.upper, W);
-  const search = new TabuSearch(g, k, bounds, part, rng, options);
-  if (k > REGION_PARTS) {
-    // Regions were solved apart: smooth and repair across their borders.
-    search.run(stallFor(Math.min(g.n, 2000)), meter);
+  return finishPiece(g, next, request, part, rng, meter, options, next > REGION_PARTS);
+}
+
+/**
+ * The last steps for a piece with a labelling of k parts: a tabu run over the whole piece (when its
+ * regions were solved apart, or the labelling comes from elsewhere), the area repair of grids
+ * outside the bounds, and for the fewest grids, dissolving grids where the slack allows.
+ */
+export function finishPiece(
+  g: LocalGraph,
+  k: number,
+  request: PieceRequest,
+  part: Int32Array,
+  rng: () => number,
+  meter: WorkMeter,
+  options: RefineOptions = {},
+  smooth = true,
+): PieceResult {
+  const W = totalWeight(g);
+  const searchFor = (count: number, labels: Int32Array): TabuSearch =>
+    new TabuSearch(g, count, uniformBounds(count, request.lower, request.upper, W), labels, rng, options);
+  let search = searchFor(k, part);
+  if (smooth) search.run(stallFor(Math.min(g.n, 2000)), meter);
+  if (search.score().violation > 0) {
+    // Some grids are outside the bounds: solve the area around each anew (same count, or ±1 grid).
+    const solveArea: AreaSolver = (sub, m, lower, upper) =>
+      solveParts(sub, m, uniformBounds(m, lower, upper, totalWeight(sub)), rng, meter, REPAIR, options);
+    k = repairParts(g, k, request.lower, request.upper, search.part, request.flexible, solveArea, meter);
+    search = searchFor(k, search.part);
+  }
+  if (request.fewest && search.score().violation === 0) {
+    // The band is met: do with fewer grids where the slack of neighbouring regions allows.
+    const fewer = eliminateParts(g, k, request.lower, request.upper, search.part, rng, meter, options);
+    if (fewer < k) {
+      k = fewer;
+      search = searchFor(k, search.part);
+    }
   }
   return { part: search.part, k, score: search.score() };
 }

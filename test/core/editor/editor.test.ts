@@ -25,9 +25,13 @@ const community = generateCommunity({ seed: 7 });
 const context = createEditorContext(community.units, { boundary: community.boundary });
 const band = { minHouseholds: 300, maxHouseholds: 500 };
 const before = (): EditorState =>
-  stateFromPlan({ grids: community.gridsBefore.features.map((f) => f.properties), assignment: community.assignmentBefore });
+  stateFromPlan({
+    grids: community.gridsBefore.features.map((f) => f.properties),
+    assignment: community.assignmentBefore,
+  });
 const after = (): EditorState => stateFromPlan(community.plan);
-const total = (state: EditorState) => [...householdsPerGrid(state, context.households).values()].reduce((a, b) => a + b, 0);
+const total = (state: EditorState) =>
+  [...householdsPerGrid(state, context.households).values()].reduce((a, b) => a + b, 0);
 const ALL = [...context.households.values()].reduce((a, b) => a + b, 0);
 const area = (editor: PlanEditor, state: EditorState) =>
   [...editor.shapes(state).values()].reduce((s, g) => s + (g ? areaAndPerimeter(g).area : 0), 0);
@@ -46,13 +50,33 @@ describe('stateFromGrids', () => {
   it('counts a building on a shared edge once, in the first grid', () => {
     const square = (x0: number, x1: number) => ({
       type: 'Polygon' as const,
-      coordinates: [[[x0, 0], [x1, 0], [x1, 1], [x0, 1], [x0, 0]]],
+      coordinates: [
+        [
+          [x0, 0],
+          [x1, 0],
+          [x1, 1],
+          [x0, 1],
+          [x0, 0],
+        ],
+      ],
     });
     const small = createEditorContext({
       features: [
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [1, 0.5] }, properties: { id: 'edge', households: 10 } },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [0.5, 0.5] }, properties: { id: 'west', households: 5 } },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [1.5, 0.5] }, properties: { id: 'east', households: 5 } },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [1, 0.5] },
+          properties: { id: 'edge', households: 10 },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [0.5, 0.5] },
+          properties: { id: 'west', households: 5 },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [1.5, 0.5] },
+          properties: { id: 'east', households: 5 },
+        },
       ],
     });
     const state = stateFromGrids(small, [
@@ -69,7 +93,8 @@ describe('splitGrid', () => {
     const preview = editor.splitGrid(BIG, band);
     assert.equal(editor.state, editor.committed, 'nothing applied yet');
     assert.equal(preview.parts.length, 3);
-    for (const part of preview.parts) assert.ok(part.households >= 300 && part.households <= 500, `${part.households}`);
+    for (const part of preview.parts)
+      assert.ok(part.households >= 300 && part.households <= 500, `${part.households}`);
     assert.equal(
       preview.parts.reduce((s, p) => s + p.households, 0),
       householdsPerGrid(before(), context.households).get(BIG),
@@ -91,7 +116,10 @@ describe('splitGrid', () => {
     assert.equal(kept.name, '原第1网格');
     const fresh = preview.parts.filter((p) => p.id !== BIG).map((p) => p.id);
     assert.deepEqual(fresh, ['330102001004', '330102001005']);
-    const problems = editor.stats().problems.filter((p) => p.kind === 'needs-worker').map((p) => p.grid);
+    const problems = editor
+      .stats()
+      .problems.filter((p) => p.kind === 'needs-worker')
+      .map((p) => p.grid);
     assert.deepEqual(problems, fresh);
   });
 
@@ -111,7 +139,10 @@ describe('splitGrid', () => {
   it('refuses a locked grid', () => {
     const editor = new PlanEditor(context, before(), band);
     editor.lock(BIG);
-    assert.throws(() => editor.splitGrid(BIG, band), (e: unknown) => e instanceof EditError && e.code === 'locked');
+    assert.throws(
+      () => editor.splitGrid(BIG, band),
+      (e: unknown) => e instanceof EditError && e.code === 'locked',
+    );
   });
 
   it('drops a rejected preview without changing the plan', () => {
@@ -133,7 +164,10 @@ describe('mergeGrids', () => {
     editor.mergeGrids([a!.id, b]);
     const keeper = sums.get(a!.id)! >= sums.get(b)! ? a!.id : b;
     assert.equal(editor.state.grids.length, 6);
-    assert.equal(householdsPerGrid(editor.state, context.households).get(keeper), sums.get(a!.id)! + sums.get(b)!);
+    assert.equal(
+      householdsPerGrid(editor.state, context.households).get(keeper),
+      sums.get(a!.id)! + sums.get(b)!,
+    );
   });
 
   it('refuses grids that do not touch', () => {
@@ -141,7 +175,10 @@ describe('mergeGrids', () => {
     const first = editor.state.grids[0]!.id;
     const touching = new Set(neighbours(context, editor.state, first));
     const far = editor.state.grids.find((g) => g.id !== first && !touching.has(g.id))!.id;
-    assert.throws(() => editor.mergeGrids([first, far]), (e: unknown) => e instanceof EditError && e.code === 'not-adjacent');
+    assert.throws(
+      () => editor.mergeGrids([first, far]),
+      (e: unknown) => e instanceof EditError && e.code === 'not-adjacent',
+    );
   });
 });
 
@@ -151,10 +188,16 @@ describe('assignUnits', () => {
     const target = editor.state.grids[0]!.id;
     // A building of another grid, far from the target: the target becomes non-contiguous.
     const site = (u: string) => context.sites[context.index.get(u)!]!;
-    const targetSite = site(Object.keys(editor.state.assignment).find((u) => editor.state.assignment[u] === target)!);
+    const targetSite = site(
+      Object.keys(editor.state.assignment).find((u) => editor.state.assignment[u] === target)!,
+    );
     const far = context.unitIds
       .filter((u) => editor.state.assignment[u] !== target)
-      .sort((x, y) => Math.hypot(site(y)[0] - targetSite[0], site(y)[1] - targetSite[1]) - Math.hypot(site(x)[0] - targetSite[0], site(x)[1] - targetSite[1]))[0]!;
+      .sort(
+        (x, y) =>
+          Math.hypot(site(y)[0] - targetSite[0], site(y)[1] - targetSite[1]) -
+          Math.hypot(site(x)[0] - targetSite[0], site(x)[1] - targetSite[1]),
+      )[0]!;
     const applied = editor.assignUnits([far], target)!;
     assert.equal(editor.state.assignment[far], target);
     assert.equal(applied.diff.householdsMoved, context.households.get(far));
@@ -166,7 +209,10 @@ describe('assignUnits', () => {
     const [a, b] = editor.state.grids;
     const unit = context.unitIds.find((u) => editor.state.assignment[u] === a!.id)!;
     editor.lock(a!.id);
-    assert.throws(() => editor.assignUnits([unit], b!.id), (e: unknown) => e instanceof EditError && e.code === 'locked');
+    assert.throws(
+      () => editor.assignUnits([unit], b!.id),
+      (e: unknown) => e instanceof EditError && e.code === 'locked',
+    );
   });
 });
 
@@ -200,7 +246,11 @@ describe('splitAlongLine', () => {
   it('refuses a line that misses the grid', () => {
     const editor = new PlanEditor(context, before(), band);
     assert.throws(
-      () => editor.splitAlongLine(BIG, [[0, 0], [0, 1]]),
+      () =>
+        editor.splitAlongLine(BIG, [
+          [0, 0],
+          [0, 1],
+        ]),
       (e: unknown) => e instanceof EditError && e.code === 'line-misses-grid',
     );
   });
@@ -208,7 +258,11 @@ describe('splitAlongLine', () => {
 
 describe('sideOfLine', () => {
   it('tells left from right of a polyline', () => {
-    const line = [[0, 0], [1, 0], [1, 1]];
+    const line = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+    ];
     assert.equal(sideOfLine([0.5, 0.1], line), 1);
     assert.equal(sideOfLine([0.5, -0.1], line), -1);
     assert.equal(sideOfLine([1.1, 0.5], line), -1);
@@ -243,7 +297,9 @@ describe('rebalance', () => {
     const gap = Math.abs(sums().get(a!.id)! - sums().get(b)!);
     editor.rebalance([a!.id, b]);
     assert.ok(Math.abs(sums().get(a!.id)! - sums().get(b)!) < gap);
-    for (const g of editor.state.grids) if (g.id !== a!.id && g.id !== b) assert.equal(sums().get(g.id), householdsPerGrid(after(), context.households).get(g.id));
+    for (const g of editor.state.grids)
+      if (g.id !== a!.id && g.id !== b)
+        assert.equal(sums().get(g.id), householdsPerGrid(after(), context.households).get(g.id));
   });
 });
 
@@ -258,7 +314,15 @@ describe('undo and redo', () => {
     states.push(editor.state);
     editor.updateGrid('330102001004', { worker: '新社工' });
     states.push(editor.state);
-    editor.mergeGrids(['330102001-old-3', '330102001-old-2'].filter((g) => !editor.state.locked.includes(g)).concat(neighbours(context, editor.state, '330102001-old-3').filter((g) => !editor.state.locked.includes(g)).slice(0, 1)));
+    editor.mergeGrids(
+      ['330102001-old-3', '330102001-old-2']
+        .filter((g) => !editor.state.locked.includes(g))
+        .concat(
+          neighbours(context, editor.state, '330102001-old-3')
+            .filter((g) => !editor.state.locked.includes(g))
+            .slice(0, 1),
+        ),
+    );
     states.push(editor.state);
     for (let i = states.length - 2; i >= 0; i--) {
       editor.undo();
@@ -294,7 +358,10 @@ describe('diff and commit', () => {
     assert.deepEqual(diff.added, []);
     assert.deepEqual(diff.removed, [gone]);
     assert.deepEqual(diff.changed, [kept]);
-    assert.deepEqual(diff.moves.map((m) => [m.from, m.to, m.households]), [[gone, kept, sums.get(gone)]]);
+    assert.deepEqual(
+      diff.moves.map((m) => [m.from, m.to, m.households]),
+      [[gone, kept, sums.get(gone)]],
+    );
   });
 
   it('commit returns the changes since the last commit and resets the count', () => {
@@ -332,7 +399,10 @@ describe('export and import', () => {
       ['id', 'code', 'name', 'worker', 'households'].map((k) => typeof p[k]),
       ['string', 'string', 'string', 'string', 'number'],
     );
-    assert.equal(fc.features.reduce((s, f) => s + (f.properties.households as number), 0), ALL);
+    assert.equal(
+      fc.features.reduce((s, f) => s + (f.properties.households as number), 0),
+      ALL,
+    );
   });
 
   it('rejects a CSV without the unit and grid columns', () => {
