@@ -118,14 +118,20 @@ function tryDissolve(
 function areaAround(g: LocalGraph, part: Int32Array, p: number, meter: WorkMeter): number[] {
   const area = [p];
   const inArea = new Set([p]);
+  // Units of each part, gathered once.
+  const members = new Map<number, number[]>();
+  for (let v = 0; v < g.n; v++) {
+    const list = members.get(part[v]!);
+    if (list) list.push(v);
+    else members.set(part[v]!, [v]);
+  }
+  meter.spend(g.n);
   const neighboursOf = (q: number): Set<number> => {
     const found = new Set<number>();
-    for (let v = 0; v < g.n; v++) {
-      if (part[v] !== q) continue;
+    for (const v of members.get(q) ?? []) {
       for (let j = g.offsets[v]!; j < g.offsets[v + 1]!; j++)
         if (part[g.targets[j]!] !== q) found.add(part[g.targets[j]!]!);
     }
-    meter.spend(g.n);
     return found;
   };
   const join = (q: number): void => {
