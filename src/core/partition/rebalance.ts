@@ -114,8 +114,14 @@ function tryDissolve(
   return true;
 }
 
-/** The grids within two steps of grid p (p first), at most AREA_PARTS. */
-function areaAround(g: LocalGraph, part: Int32Array, p: number, meter: WorkMeter): number[] {
+/** The grids within two steps of grid p (p first), at most `size`. */
+function areaAround(
+  g: LocalGraph,
+  part: Int32Array,
+  p: number,
+  meter: WorkMeter,
+  size = AREA_PARTS,
+): number[] {
   const area = [p];
   const inArea = new Set([p]);
   // Units of each part, gathered once.
@@ -135,7 +141,7 @@ function areaAround(g: LocalGraph, part: Int32Array, p: number, meter: WorkMeter
     return found;
   };
   const join = (q: number): void => {
-    if (area.length >= AREA_PARTS || inArea.has(q)) return;
+    if (area.length >= size || inArea.has(q)) return;
     area.push(q);
     inArea.add(q);
   };
@@ -171,9 +177,11 @@ export function repairParts(
       if (meter.exhausted) break;
       const q = q0;
       const w = pw[q]!;
+      // Tries: the area as it is, then with a grid more or fewer, then a wider area.
       const deltas = flexible ? [0, w < lower ? -1 : 1] : [0];
-      for (const delta of deltas) {
-        const area = areaAround(g, part, q, meter);
+      const tries = [...deltas.map((d) => [d, AREA_PARTS]), ...deltas.map((d) => [d, 3 * AREA_PARTS])];
+      for (const [delta, size] of tries as Array<[number, number]>) {
+        const area = areaAround(g, part, q, meter, size);
         let areaWeight = 0;
         const inArea = new Int32Array(k).fill(-1);
         area.forEach((r, i) => (inArea[r] = i));

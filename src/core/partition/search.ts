@@ -47,7 +47,7 @@ export interface PieceRequest {
 /** The cheap effort that decides whether a number of grids can meet the band. */
 const PROBE: Effort = { restarts: 1, kicks: 1, anytime: false };
 /** A bisection needs balance and a fair cut: its sides are cut again and the last pass smooths it. */
-const BISECT: Effort = { restarts: 1, kicks: 0, anytime: false };
+const BISECT: Effort = { restarts: 1, kicks: 1, anytime: false };
 /** The effort for an area solved anew to bring its grids back inside the band. */
 const REPAIR: Effort = { restarts: 2, kicks: 3, anytime: false };
 
@@ -317,7 +317,7 @@ export function finishPiece(
   const searchFor = (count: number, labels: Int32Array): TabuSearch =>
     new TabuSearch(g, count, uniformBounds(count, request.lower, request.upper, W), labels, rng, options);
   let search = searchFor(k, part);
-  if (smooth) search.run(stallFor(Math.min(g.n, 500)), meter);
+  if (smooth) search.run(stallFor(Math.min(g.n, 2000)), meter);
   if (search.score().violation > 0) {
     // Some grids are outside the bounds: solve the area around each anew (same count, or ±1 grid).
     const solveArea: AreaSolver = (sub, m, lower, upper) =>
