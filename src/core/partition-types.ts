@@ -60,7 +60,6 @@ export interface PartitionRequest {
 }
 
 export type PartitionProblemCode =
-  | 'disconnected'
   | 'too-many-parts'
   | 'unit-over-cap'
   | 'band-infeasible'
