@@ -35,6 +35,9 @@ export { checkRequest, bandGridCount, bandGridRange, PartitionCancelledError };
 
 /** The fixed effort without a time limit: for exact counts, and for a household band (looser, cheaper). */
 const DEFAULT_EFFORT: Effort = { restarts: 2, kicks: 6, anytime: false };
+/** Without a time limit, polishing a piece may take this much work (≈ 17 ms + 0.17 ms per unit). */
+const DEFAULT_WORK = 200_000;
+const DEFAULT_WORK_PER_UNIT = 2_000;
 const BAND_EFFORT: Effort = { restarts: 1, kicks: 4, anytime: false };
 
 /**
@@ -105,6 +108,7 @@ export interface PartitionJob {
 /** Solves one piece; the same function runs on the main thread, in a Web Worker and in worker_threads. */
 export function solvePieceTask(task: PieceTask, run: PartitionRunOptions = {}): PieceOutcome {
   const budget = new Budget(task.work, run);
+  const meters = { free: new Budget(Infinity, run), polish: budget };
   const rng = createRandom(task.seed);
   const request = {
     k: task.k,
@@ -117,16 +121,16 @@ export function solvePieceTask(task: PieceTask, run: PartitionRunOptions = {}): 
   if (whole) {
     // First with every compound (that fits a grid) as one unit; it splits only when that fails.
     const coarse = contract(task.graph, whole.map, whole.count);
-    const solved = solvePiece(coarse, request, rng, budget, task.effort);
+    const solved = solvePiece(coarse, request, rng, meters, task.effort);
     const part = Int32Array.from(whole.map, (c) => solved.part[c]!);
     if (solved.score.violation === 0) return { part, k: solved.k, cut: solved.score.cut };
     // The band forces splits: go on from this plan unit by unit, where a compound's edges are dear.
     // One grid fewer is not worth a split compound: no dissolving here.
-    const repaired = finishPiece(task.graph, solved.k, { ...request, fewest: false }, part, rng, budget);
+    const repaired = finishPiece(task.graph, solved.k, { ...request, fewest: false }, part, rng, meters.free);
     if (repaired.score.violation === 0)
       return { part: repaired.part, k: repaired.k, cut: repaired.score.cut };
   }
-  const solved = solvePiece(task.graph, request, rng, budget, task.effort);
+  const solved = solvePiece(task.graph, request, rng, meters, task.effort);
   return { part: solved.part, k: solved.k, cut: solved.score.cut };
 }
 
@@ -304,7 +308,9 @@ export function preparePartition(
       flexible: band && request.parts === undefined,
       fewest: band && request.parts === undefined && (request.gridCount ?? 'fewest') === 'fewest',
       seed: ((request.seed ?? 1) + Math.imul(g, 0x9e3779b1)) | 0,
-      work: (budget.limit * nodes.length) / n,
+      work: request.timeLimitMs
+        ? (budget.limit * nodes.length) / n
+        : DEFAULT_WORK + DEFAULT_WORK_PER_UNIT * nodes.length,
       effort,
       ...(graph.compound ? { compound: Int32Array.from(nodes, (v) => graph.compound![v]!) } : {}),
     });

@@ -51,6 +51,12 @@ const BISECT: Effort = { restarts: 1, kicks: 1, anytime: false };
 /** The effort for an area solved anew to bring its grids back inside the band. */
 const REPAIR: Effort = { restarts: 2, kicks: 3, anytime: false };
 
+/** `free` counts the work that finds a plan inside the bounds; `polish` limits the rest. */
+export interface PieceMeters {
+  free: WorkMeter;
+  polish: WorkMeter;
+}
+
 export interface PieceResult {
   part: Int32Array;
   k: number;
@@ -210,10 +216,12 @@ export function solvePiece(
   g: LocalGraph,
   request: PieceRequest,
   rng: () => number,
-  meter: WorkMeter,
+  meters: PieceMeters,
   effort: Effort,
   options: RefineOptions = {},
 ): PieceResult {
+  // Finding a plan inside the bounds is never cut short; only polishing it draws on the budget.
+  const meter = meters.free;
   const scratch = new Int32Array(g.n).fill(-1);
   const part = new Int32Array(g.n);
   let next = 0;
@@ -262,22 +270,21 @@ export function solvePiece(
       return;
     }
     let kr = k;
-    const share = new SubBudget(meter, (meter.limit * sub.n) / g.n);
+    const share = new SubBudget(meters.polish, (meters.polish.limit * sub.n) / g.n);
     const bounds = (count: number): Bounds => uniformBounds(count, request.lower, request.upper, w);
     // Settle the number of grids with quick probes (one grid more while the band is not met), then
     // spend the effort (or what is left of the share) on that number, from the probe's plan.
-    let solved = solveParts(sub, kr, bounds(kr), rng, share, PROBE, options);
+    let solved = solveParts(sub, kr, bounds(kr), rng, meter, PROBE, options);
     let bestK = kr;
     let best = solved;
     while (
       best.score.violation > 0 &&
       request.flexible &&
       (kr + 1) * request.lower <= w + 1e-9 &&
-      kr + 1 <= sub.n &&
-      !share.exhausted
+      kr + 1 <= sub.n
     ) {
       kr++;
-      solved = solveParts(sub, kr, bounds(kr), rng, share, PROBE, options);
+      solved = solveParts(sub, kr, bounds(kr), rng, meter, PROBE, options);
       if (solved.score.violation < best.score.violation) {
         best = solved;
         bestK = kr;
@@ -286,7 +293,16 @@ export function solvePiece(
     kr = bestK;
     solved = best;
     if (!share.exhausted) {
-      const more = solveParts(sub, kr, bounds(kr), rng, share, effort, options, solved.part);
+      const more = solveParts(
+        sub,
+        kr,
+        bounds(kr),
+        rng,
+        share,
+        { ...effort, anytime: false },
+        options,
+        solved.part,
+      );
       if (better(more.score, solved.score)) solved = more;
     }
     for (let v = 0; v < sub.n; v++) part[nodes[v]!] = next + solved.part[v]!;
@@ -295,7 +311,14 @@ export function solvePiece(
   const all = new Int32Array(g.n);
   for (let i = 0; i < g.n; i++) all[i] = i;
   solveRegion(all, g, request.k);
-  return finishPiece(g, next, request, part, rng, meter, options, next > REGION_PARTS);
+  const result = finishPiece(g, next, request, part, rng, meter, options, next > REGION_PARTS);
+  if (effort.anytime && !meters.polish.exhausted) {
+    // A time budget: restart and refine the whole piece until it is spent.
+    const bounds = uniformBounds(result.k, request.lower, request.upper, totalWeight(g));
+    const more = solveParts(g, result.k, bounds, rng, meters.polish, effort, options, result.part);
+    if (better(more.score, result.score)) return { part: more.part, k: result.k, score: more.score };
+  }
+  return result;
 }
 
 /**
