@@ -69,8 +69,8 @@ the band forces a split; an island too small for a grid joins its nearest grid (
   --assignment FILE     unit,grid CSV
   --weight PROPERTY     property with the households (default households)
   --id PROPERTY         property with the unit id (default id, else the feature id)
-  --threads N           worker threads for communities in parallel (default: one per core; used
-                        for inputs of 20,000 units or more in several communities or islands)
+  --threads N           worker threads for communities in parallel (default: one per core, used
+                        for inputs of 20,000 units or more; given explicitly, for any input)
   --json                print the summary as one JSON object
 
 Exit codes: 0 done; 1 bad input (named); 2 infeasible (the best plan is still written).`;
@@ -97,6 +97,7 @@ interface Args {
   edgeWeight?: 'length';
   json: boolean;
   threads: number;
+  threadsGiven: boolean;
 }
 
 const FLAGS = new Set([
@@ -167,6 +168,7 @@ function parseArgs(argv: string[]): Args {
     json: switches.has('--json'),
     threads:
       number('--threads', (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1') ?? defaultThreads(),
+    threadsGiven: values.has('--threads'),
   };
   const grids = values.get('--grids');
   if (grids !== undefined) {
@@ -407,8 +409,10 @@ async function run(argv: string[]): Promise<number> {
   };
   const stats = { peakRss: 0 };
   try {
-    // Worker threads pay off for large inputs with several pieces (communities, islands).
-    const parallel = args.threads > 1 && units.features.length >= 20_000 && process.argv[1];
+    // Worker threads pay off for large inputs with several pieces (communities, islands); an
+    // explicit --threads uses them for any input.
+    const parallel =
+      args.threads > 1 && (args.threadsGiven || units.features.length >= 20_000) && process.argv[1];
     plan = parallel
       ? await partitionUnitsWith(units, request, options, workerRunner(process.argv[1]!, args.threads, stats))
       : partitionUnits(units, request, options);

@@ -5,14 +5,14 @@
 import type { Position } from 'geojson';
 import type { CellGeometry } from './tessellation.ts';
 
-/** Pairs [i, j] (i < j) of cells that share at least one edge. */
-export function adjacencyFromCells(cells: ArrayLike<CellGeometry | null>): Array<[number, number]> {
+/** Calls `visit(lo, hi, p, q)` for each edge p–q that cells lo < hi share. */
+function forEachSharedEdge(
+  cells: ArrayLike<CellGeometry | null>,
+  visit: (lo: number, hi: number, p: Position, q: Position) => void,
+): void {
   const ids = new VertexIds();
   const owner = new Map<number, number>();
-  const pairs = new Set<number>();
-  const out: Array<[number, number]> = [];
-  const n = cells.length;
-  for (let c = 0; c < n; c++) {
+  for (let c = 0; c < cells.length; c++) {
     const cell = cells[c];
     if (!cell) continue;
     for (const ring of ringsOfCell(cell)) {
@@ -23,18 +23,23 @@ export function adjacencyFromCells(cells: ArrayLike<CellGeometry | null>): Array
         const key = a < b ? a * 4294967296 + b : b * 4294967296 + a;
         const other = owner.get(key);
         if (other === undefined) owner.set(key, c);
-        else if (other !== c) {
-          const lo = Math.min(other, c);
-          const hi = Math.max(other, c);
-          const pk = lo * n + hi;
-          if (!pairs.has(pk)) {
-            pairs.add(pk);
-            out.push([lo, hi]);
-          }
-        }
+        else if (other !== c) visit(Math.min(other, c), Math.max(other, c), ring[i]!, ring[i + 1]!);
       }
     }
   }
+}
+
+/** Pairs [i, j] (i < j) of cells that share at least one edge. */
+export function adjacencyFromCells(cells: ArrayLike<CellGeometry | null>): Array<[number, number]> {
+  const n = cells.length;
+  const pairs = new Set<number>();
+  const out: Array<[number, number]> = [];
+  forEachSharedEdge(cells, (lo, hi) => {
+    const pk = lo * n + hi;
+    if (pairs.has(pk)) return;
+    pairs.add(pk);
+    out.push([lo, hi]);
+  });
   return out;
 }
 
@@ -66,28 +71,11 @@ export function sharedLengths(
   cells: ArrayLike<CellGeometry | null>,
   edges: ArrayLike<readonly [number, number]>,
 ): number[] {
-  const ids = new VertexIds();
-  const owner = new Map<number, number>();
-  const length = new Map<number, number>();
   const n = cells.length;
-  for (let c = 0; c < n; c++) {
-    const cell = cells[c];
-    if (!cell) continue;
-    for (const ring of ringsOfCell(cell)) {
-      for (let i = 0; i + 1 < ring.length; i++) {
-        const a = ids.of(ring[i]!);
-        const b = ids.of(ring[i + 1]!);
-        if (a === b) continue;
-        const key = a < b ? a * 4294967296 + b : b * 4294967296 + a;
-        const other = owner.get(key);
-        if (other === undefined) owner.set(key, c);
-        else if (other !== c) {
-          const pk = Math.min(other, c) * n + Math.max(other, c);
-          length.set(pk, (length.get(pk) ?? 0) + metres(ring[i]!, ring[i + 1]!));
-        }
-      }
-    }
-  }
+  const length = new Map<number, number>();
+  forEachSharedEdge(cells, (lo, hi, p, q) =>
+    length.set(lo * n + hi, (length.get(lo * n + hi) ?? 0) + metres(p, q)),
+  );
   return Array.from(edges, ([u, v]) => Math.max(1, length.get(Math.min(u, v) * n + Math.max(u, v)) ?? 0));
 }
 

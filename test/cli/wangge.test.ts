@@ -51,12 +51,36 @@ function expectBad(args: string[], message: RegExp): void {
 describe('wangge partition', () => {
   it('partitions with a given adjacency and writes the assignment', () => {
     const csv = join(dir, 'a.csv');
-    const r = wangge('partition', units, '--parts', '7', '--adjacency', adjacency, '--assignment', csv, '--seed', '3', '--json');
+    const r = wangge(
+      'partition',
+      units,
+      '--parts',
+      '7',
+      '--adjacency',
+      adjacency,
+      '--assignment',
+      csv,
+      '--seed',
+      '3',
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(out), [
-      'parts', 'ideal', 'min', 'max', 'maxDeviation', 'contiguous', 'cutEdges', 'cutWeight',
-      'feasible', 'problems', 'warnings', 'splitCompounds', 'ms', 'peakRssMB',
+      'parts',
+      'ideal',
+      'min',
+      'max',
+      'maxDeviation',
+      'contiguous',
+      'cutEdges',
+      'cutWeight',
+      'feasible',
+      'problems',
+      'warnings',
+      'splitCompounds',
+      'ms',
+      'peakRssMB',
     ]);
     assert.equal(out.parts, 7);
     assert.ok(out.maxDeviation <= 0.01);
@@ -70,19 +94,37 @@ describe('wangge partition', () => {
   it('reads polygon units with GEOID ids (--id) and a population property, geometries skimmed', () => {
     const csv = join(dir, 'geoid.csv');
     const square = (x: number, y: number): number[][][] => [
-      [[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]],
+      [
+        [x, y],
+        [x + 0.001, y],
+        [x + 0.001, y + 0.001],
+        [x, y + 0.001],
+        [x, y],
+      ],
     ];
     const polygons = graph.ids.map((id, i) => ({
       type: 'Feature',
       properties: { GEOID: `36001${id}`, NAME: 'Block Group {1}, "x"', P0010001: graph.weights[i]! },
-      geometry: { type: 'Polygon', coordinates: square(120 + points[2 * i]! * 0.02, 30 + points[2 * i + 1]! * 0.02) },
+      geometry: {
+        type: 'Polygon',
+        coordinates: square(120 + points[2 * i]! * 0.02, 30 + points[2 * i + 1]! * 0.02),
+      },
     }));
     const geoEdges = edges.map(([a, b]) => [`36001${a}`, `36001${b}`]);
     const r = wangge(
       'partition',
       write('bg.geojson', { type: 'FeatureCollection', features: polygons }),
-      '--parts', '5', '--adjacency', write('bg-edges.json', geoEdges),
-      '--id', 'GEOID', '--weight', 'P0010001', '--assignment', csv, '--json',
+      '--parts',
+      '5',
+      '--adjacency',
+      write('bg-edges.json', geoEdges),
+      '--id',
+      'GEOID',
+      '--weight',
+      'P0010001',
+      '--assignment',
+      csv,
+      '--json',
     );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
@@ -138,16 +180,31 @@ describe('wangge partition', () => {
   it('prints a one-line summary without --json and nothing else on stdout', () => {
     const r = wangge('partition', units, '--parts', '4', '--adjacency', adjacency);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^4 grids, \d+–\d+ households \(ideal \d+, max deviation [\d.]+ %\), contiguous, \d+ cut edges, [\d.]+ ms\n$/);
+    assert.match(
+      r.stdout,
+      /^4 grids, \d+–\d+ households \(ideal \d+, max deviation [\d.]+ %\), contiguous, \d+ cut edges, [\d.]+ ms\n$/,
+    );
     assert.equal(r.stderr, '');
   });
 
   it('takes --grids N with a band and weighted adjacency triples', () => {
     const total = graph.weights.reduce((a, b) => a + b, 0);
-    const weighted = write('weighted.json', edges.map(([a, b], i) => [a, b, 1 + (i % 3)]));
+    const weighted = write(
+      'weighted.json',
+      edges.map(([a, b], i) => [a, b, 1 + (i % 3)]),
+    );
     const r = wangge(
-      'partition', units, '--adjacency', weighted, '--min-households', String(Math.round(total / 9)),
-      '--max-households', String(Math.round(total / 5)), '--grids', '6', '--json',
+      'partition',
+      units,
+      '--adjacency',
+      weighted,
+      '--min-households',
+      String(Math.round(total / 9)),
+      '--max-households',
+      String(Math.round(total / 5)),
+      '--grids',
+      '6',
+      '--json',
     );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
@@ -158,56 +215,157 @@ describe('wangge partition', () => {
   it('refuses to overwrite an input and writes nothing', () => {
     const copy = write('keep.geojson', { type: 'FeatureCollection', features });
     const before = readFileSync(copy, 'utf8');
-    expectBad(['partition', copy, '--parts', '2', '--adjacency', adjacency, '--out', copy], /is an input file; refusing to overwrite it/);
+    expectBad(
+      ['partition', copy, '--parts', '2', '--adjacency', adjacency, '--out', copy],
+      /is an input file; refusing to overwrite it/,
+    );
     assert.equal(readFileSync(copy, 'utf8'), before);
   });
 
   it('checks every output folder before writing any file', () => {
     const csv = join(dir, 'first.csv');
     expectBad(
-      ['partition', units, '--parts', '2', '--adjacency', adjacency, '--assignment', csv, '--out', join(dir, 'missing', 'grids.geojson')],
+      [
+        'partition',
+        units,
+        '--parts',
+        '2',
+        '--adjacency',
+        adjacency,
+        '--assignment',
+        csv,
+        '--out',
+        join(dir, 'missing', 'grids.geojson'),
+      ],
       /cannot write .*grids\.geojson: no such folder/,
     );
     assert.throws(() => readFileSync(csv), /ENOENT/);
   });
 
-  it('rejects a missing file', () => expectBad(['partition', join(dir, 'nope.geojson'), '--parts', '2'], /cannot read units .*no such file/));
-  it('rejects invalid JSON', () => expectBad(['partition', write('bad.json', '{"type":'), '--parts', '2'], /is not valid JSON/));
+  it('solves communities in worker threads with the same plan as one thread', () => {
+    const split = features.map((f, i) => ({
+      ...f,
+      properties: { ...f.properties, community: i < 200 ? 'A' : 'B' },
+    }));
+    const file = write('two.geojson', { type: 'FeatureCollection', features: split });
+    const one = join(dir, 'one.csv');
+    const two = join(dir, 'two.csv');
+    const a = wangge(
+      'partition',
+      file,
+      '--adjacency',
+      adjacency,
+      '--parts',
+      '6',
+      '--threads',
+      '1',
+      '--assignment',
+      one,
+      '--json',
+    );
+    const b = wangge(
+      'partition',
+      file,
+      '--adjacency',
+      adjacency,
+      '--parts',
+      '6',
+      '--threads',
+      '2',
+      '--assignment',
+      two,
+      '--json',
+    );
+    assert.ok(a.code === 0 || a.code === 2, a.stderr);
+    assert.equal(b.code, a.code, b.stderr);
+    assert.equal(readFileSync(two, 'utf8'), readFileSync(one, 'utf8'));
+    assert.equal(JSON.parse(b.stdout).parts, 6);
+  });
+
+  it('rejects a missing file', () =>
+    expectBad(['partition', join(dir, 'nope.geojson'), '--parts', '2'], /cannot read units .*no such file/));
+  it('rejects invalid JSON', () =>
+    expectBad(['partition', write('bad.json', '{"type":'), '--parts', '2'], /is not valid JSON/));
   it('rejects a file that is not a FeatureCollection', () =>
-    expectBad(['partition', write('fc.json', { type: 'Feature' }), '--parts', '2'], /must be a GeoJSON FeatureCollection/));
+    expectBad(
+      ['partition', write('fc.json', { type: 'Feature' }), '--parts', '2'],
+      /must be a GeoJSON FeatureCollection/,
+    ));
   it('names a feature with bad households', () => {
     const bad = structuredClone(features);
     bad[3]!.properties.households = -2;
-    expectBad(['partition', write('hh.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 3 \(id "000003"\): "households" must be a whole number ≥ 0 \(got -2\)/);
+    expectBad(
+      ['partition', write('hh.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'],
+      /feature 3 \(id "000003"\): "households" must be a whole number ≥ 0 \(got -2\)/,
+    );
   });
   it('names a feature without an id', () => {
     const bad = structuredClone(features) as Array<{ properties: Record<string, unknown> }>;
     delete bad[5]!.properties.id;
-    expectBad(['partition', write('id.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 5: property "id" must be/);
+    expectBad(
+      ['partition', write('id.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'],
+      /feature 5: property "id" must be/,
+    );
   });
   it('takes the GeoJSON feature id when the properties hold no id', () => {
-    const moved = features.map((f) => ({ ...f, id: f.properties.id, properties: { households: f.properties.households } }));
-    const r = wangge('partition', write('fid.json', { type: 'FeatureCollection', features: moved }), '--parts', '3', '--adjacency', adjacency, '--json');
+    const moved = features.map((f) => ({
+      ...f,
+      id: f.properties.id,
+      properties: { households: f.properties.households },
+    }));
+    const r = wangge(
+      'partition',
+      write('fid.json', { type: 'FeatureCollection', features: moved }),
+      '--parts',
+      '3',
+      '--adjacency',
+      adjacency,
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).parts, 3);
   });
   it('names a duplicate id', () => {
     const bad = structuredClone(features);
     bad[7]!.properties.id = '000001';
-    expectBad(['partition', write('dup.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 7 \(id "000001"\): id is also used by feature 1/);
+    expectBad(
+      ['partition', write('dup.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'],
+      /feature 7 \(id "000001"\): id is also used by feature 1/,
+    );
   });
   it('names a bad geometry', () => {
     const bad = structuredClone(features) as Array<{ geometry: unknown }>;
-    bad[2]!.geometry = { type: 'LineString', coordinates: [[0, 0], [1, 1]] };
-    expectBad(['partition', write('geom.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'], /feature 2 .*must be Point, Polygon or MultiPolygon/);
+    bad[2]!.geometry = {
+      type: 'LineString',
+      coordinates: [
+        [0, 0],
+        [1, 1],
+      ],
+    };
+    expectBad(
+      ['partition', write('geom.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'],
+      /feature 2 .*must be Point, Polygon or MultiPolygon/,
+    );
   });
   it('names an unknown id in the adjacency', () =>
-    expectBad(['partition', units, '--parts', '2', '--adjacency', write('e.json', [['000001', 'zz']])], /edge 0 names unit "zz"/));
+    expectBad(
+      ['partition', units, '--parts', '2', '--adjacency', write('e.json', [['000001', 'zz']])],
+      /edge 0 names unit "zz"/,
+    ));
   it('rejects an adjacency that is not a list of pairs', () =>
-    expectBad(['partition', units, '--parts', '2', '--adjacency', write('e2.json', [['000001']])], /edge 0 must be a pair/));
-  it('asks for --parts or a band', () => expectBad(['partition', units], /give --parts K or --min-households/));
-  it('rejects a bad tolerance', () => expectBad(['partition', units, '--parts', '3', '--tolerance', 'x'], /--tolerance must be a fraction/));
+    expectBad(
+      ['partition', units, '--parts', '2', '--adjacency', write('e2.json', [['000001']])],
+      /edge 0 must be a pair/,
+    ));
+  it('asks for --parts or a band', () =>
+    expectBad(['partition', units], /give --parts K or --min-households/));
+  it('rejects a bad tolerance', () =>
+    expectBad(['partition', units, '--parts', '3', '--tolerance', 'x'], /--tolerance must be a fraction/));
   it('rejects an inverted band', () =>
-    expectBad(['partition', units, '--min-households', '500', '--max-households', '300'], /larger than --max-households/));
-  it('rejects an unknown option', () => expectBad(['partition', units, '--parts', '3', '--frobnicate', '1'], /unknown option --frobnicate/));
+    expectBad(
+      ['partition', units, '--min-households', '500', '--max-households', '300'],
+      /larger than --max-households/,
+    ));
+  it('rejects an unknown option', () =>
+    expectBad(['partition', units, '--parts', '3', '--frobnicate', '1'], /unknown option --frobnicate/));
 });

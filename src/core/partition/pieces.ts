@@ -60,6 +60,7 @@ export function findPieces(
     while (groups.length > 1) {
       groups.sort((a, b) => a.weight - b.weight || a.nodes[0]! - b.nodes[0]!);
       let at = groups.findIndex((g) => !fits(g.weight));
+      const tooFew = at >= 0;
       if (at < 0 && kOf && groups.length > kOf[c]!) at = 0;
       if (at < 0) break;
       const small = groups[at]!;
@@ -71,7 +72,7 @@ export function findPieces(
         code: 'exclave',
         unit: graph.ids[a],
         community: graph.communityNames[c] || undefined,
-        message: `unit ${graph.ids[a]} and ${small.nodes.length - 1} more (${small.weight} households) are cut off from the rest of ${name}, too few for a grid of their own: they join the grid of unit ${graph.ids[b]} as an exclave`,
+        message: `unit ${graph.ids[a]} and ${small.nodes.length - 1} more (${small.weight} households) are cut off from the rest of ${name}, ${tooFew ? 'too few for a grid of their own' : 'and there are more separate pieces than parts'}: they join the grid of unit ${graph.ids[b]} as an exclave`,
       });
       other.nodes = other.nodes.concat(small.nodes);
       other.weight += small.weight;
