@@ -121,7 +121,12 @@ export function solvePieceTask(task: PieceTask, run: PartitionRunOptions = {}): 
   if (whole) {
     // First with every compound (that fits a grid) as one unit; it splits only when that fails.
     const coarse = contract(task.graph, whole.map, whole.count);
-    const solved = solvePiece(coarse, request, rng, meters, task.effort);
+    let solved = solvePiece(coarse, request, rng, meters, task.effort);
+    if (solved.score.violation > 0) {
+      // A second try with whole compounds, from another random stream, before any may split.
+      const again = solvePiece(coarse, request, createRandom(task.seed ^ 0x5bd1e995), meters, task.effort);
+      if (again.score.violation < solved.score.violation) solved = again;
+    }
     const part = Int32Array.from(whole.map, (c) => solved.part[c]!);
     if (solved.score.violation === 0) return { part, k: solved.k, cut: solved.score.cut };
     // The band forces splits: go on from this plan unit by unit, where a compound's edges are dear.

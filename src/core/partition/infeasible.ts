@@ -119,7 +119,7 @@ export function splitCompounds(
     warnings.push({
       code: 'compound-split',
       compound: compoundNames[c],
-      message: `compound ${compoundNames[c]} is split over ${set.size} grids (the band could not keep it whole)`,
+      message: `compound ${compoundNames[c]} is split over ${set.size} grids (no plan within the bounds with it whole was found)`,
     });
   });
   return out;
