@@ -290,35 +290,26 @@ export function splitGrid(
   assertUnlocked(state, [id]);
   const members = unitsOf(context, state, id);
   const total = members.reduce((s, u) => s + (context.households.get(u) ?? 0), 0);
-  let result;
   if ('parts' in request) {
     if (!Number.isInteger(request.parts) || request.parts < 2)
       throw new EditError('bad-request', 'Split into at least 2 parts.', [id]);
     if (request.parts > members.length)
       throw new EditError('too-few-units', `Grid ${id} has only ${members.length} buildings.`, [id]);
-    result = resplitGrid(
-      context.bundle,
-      state.assignment as Record<string, string>,
-      id,
-      splitRequest(request),
-      options,
-    );
   } else {
-    const band = request;
-    if (!(band.minHouseholds >= 0 && band.maxHouseholds >= band.minHouseholds))
+    if (!(request.minHouseholds >= 0 && request.maxHouseholds >= request.minHouseholds))
       throw new EditError('bad-request', 'The band is not min ≤ max.', [id]);
-    const k = bandGridCount(total, band.minHouseholds, band.maxHouseholds, 'fewest');
+    const k = bandGridCount(total, request.minHouseholds, request.maxHouseholds, 'fewest');
     if (k < 2) throw new EditError('bad-request', `Grid ${id} already fits the band.`, [id]);
     if (k > members.length)
       throw new EditError('too-few-units', `Grid ${id} has only ${members.length} buildings.`, [id]);
-    result = resplitGrid(
-      context.bundle,
-      state.assignment as Record<string, string>,
-      id,
-      splitRequest(band),
-      options,
-    );
   }
+  const result = resplitGrid(
+    context.bundle,
+    state.assignment as Record<string, string>,
+    id,
+    splitRequest(request),
+    options,
+  );
   const groups = new Map<string, string[]>();
   for (const u of members) {
     const g = result.assignment[u]!;

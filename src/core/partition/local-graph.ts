@@ -58,12 +58,6 @@ export function totalWeight(g: LocalGraph): number {
   return s;
 }
 
-export function maxDegree(g: LocalGraph): number {
-  let d = 0;
-  for (let i = 0; i < g.n; i++) d = Math.max(d, g.offsets[i + 1]! - g.offsets[i]!);
-  return d;
-}
-
 /** Mean cut cost of an edge with a cost (1 when there are none). */
 export function meanCost(g: LocalGraph): number {
   let s = 0;
@@ -75,16 +69,4 @@ export function meanCost(g: LocalGraph): number {
     }
   }
   return c > 0 ? s / c : 1;
-}
-
-/** Total cut cost of a labelling (each undirected edge once). */
-export function cutCost(g: LocalGraph, part: ArrayLike<number>): number {
-  let cut = 0;
-  for (let v = 0; v < g.n; v++) {
-    for (let j = g.offsets[v]!; j < g.offsets[v + 1]!; j++) {
-      const u = g.targets[j]!;
-      if (u > v && part[u] !== part[v]) cut += g.cost[j]!;
-    }
-  }
-  return cut;
 }
