@@ -4,7 +4,8 @@
  * ST_TileEnvelope(z, x, y))`, with the rows picked by the tile's envelope in the data's own SRID.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { findPostgres } from '../preflight.mjs';
+import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,41 +13,16 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { DemoDistrict } from '../../demo/data/generate.ts';
 
-/** The PostgreSQL binaries of the newest installed major version that has PostGIS, if any. */
-function findPostgres(): { bin: string; version: string } | undefined {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return undefined;
-  for (const version of readdirSync(base).sort((a, b) => Number(b) - Number(a))) {
-    const bin = join(base, version, 'bin');
-    const postgis = `/usr/share/postgresql/${version}/extension/postgis.control`;
-    if (existsSync(join(bin, 'initdb')) && existsSync(postgis)) return { bin, version };
-  }
-  return undefined;
-}
-
 /**
- * PostgreSQL with PostGIS, installed with apt when missing and we are root on Debian (what `.ci/run`
- * does too). Returns the binaries, or why the tests cannot run.
+ * PostgreSQL with PostGIS, as `test/preflight.mjs` (which `npm test` runs first) installs it when
+ * missing and it can. Returns the binaries, or why the tests cannot run.
  */
 export function ensurePostgis(): { bin: string } | { skip: string } {
-  let found = findPostgres();
+  const found = findPostgres();
   const root = process.getuid?.() === 0;
-  if (!found && root && existsSync('/usr/bin/apt-get')) {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = spawnSync(
-      'sh',
-      ['-c', 'apt-get update -qq && apt-get install -y -qq postgresql postgresql-postgis'],
-      { env, stdio: 'ignore', timeout: 600_000 },
-    );
-    if (install.status !== 0)
-      return { skip: 'PostgreSQL/PostGIS are missing and apt-get could not install them' };
-    found = findPostgres();
-  }
   if (!found)
     return {
-      skip: root
-        ? 'PostgreSQL with PostGIS is not installed and there is no apt-get to install it'
-        : 'PostgreSQL with PostGIS is not installed (run as root on Debian, or apt-get install postgresql postgresql-postgis)',
+      skip: 'PostgreSQL with PostGIS is not installed (node test/preflight.mjs installs it as root on Debian: apt-get install postgresql postgresql-postgis)',
     };
   if (root) {
     const user = spawnSync('id', ['-u', 'postgres']);
