@@ -15,7 +15,7 @@
  *   district with islands, and a city of 1,000,000 buildings in 3,000 communities partitioned per
  *   community in a pool of 2 worker_threads (test/bench/partition-city.worker.ts).
  *
- * Flags: `--only demo,synthetic,optimum,towers,islands,city` (default all), `--skip …`,
+ * Flags: `--only demo,synthetic,optimum,community,towers,islands,city` (default all), `--skip …`,
  * `--city-communities N` (default 3000), e.g.
  *   npm run bench:partition -- --only optimum,towers --city-communities 300
  */
@@ -775,9 +775,75 @@ async function citySection(communities: number): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// One community (speed)
+
+/**
+ * One community of 500 buildings (band districts of the tower mix, 20 seeds), the default band
+ * request; each case run once to warm up, then timed. METIS with -contig on the same graph with k =
+ * our number of grids, as a reference for the cut (it knows nothing of the band: its parts are
+ * capped at the band maximum, with no minimum; grids outside 300–500 are counted).
+ */
+function communitySection(): void {
+  const times: number[] = [];
+  let feasible = 0;
+  let ours = 0;
+  let metisCut = 0;
+  let metisOutside = 0;
+  let metisRuns = 0;
+  const SEEDS = 20;
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const d = generateBandDistrict({ buildings: 500, seed });
+    partitionGraph(d.graph, BAND_REQUEST);
+    const t0 = now();
+    const r = partitionGraph(d.graph, BAND_REQUEST);
+    times.push(now() - t0);
+    if (r.feasible) feasible++;
+    ours += cutEdges(d.graph, r.part);
+    const metis = metisBest(d.graph, r.parts, 1, () => true, BAND.max);
+    if (metis?.anyPart) {
+      metisRuns++;
+      metisCut += cutEdges(d.graph, metis.anyPart);
+      const w = new Array<number>(r.parts).fill(0);
+      for (let i = 0; i < d.graph.n; i++) w[metis.anyPart[i]!] += d.graph.weights[i]!;
+      metisOutside += outsideBand(w);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const q = (f: number): string =>
+    times[Math.min(times.length - 1, Math.floor(f * times.length))]!.toFixed(0);
+  console.log(
+    `\nOne community: 500 buildings, band ${BAND.min}–${BAND.max}, ${SEEDS} districts (seeds 1–${SEEDS}), warm\n`,
+  );
+  console.log(
+    table(
+      [
+        'median ms',
+        'p90 ms',
+        'max ms',
+        'all in band',
+        'mean cut (ours)',
+        'mean cut (METIS, same k)',
+        'METIS grids outside band',
+      ],
+      [
+        [
+          q(0.5),
+          q(0.9),
+          times[times.length - 1]!.toFixed(0),
+          `${feasible}/${SEEDS}`,
+          (ours / SEEDS).toFixed(1),
+          metisRuns ? (metisCut / metisRuns).toFixed(1) : 'not run',
+          metisRuns ? `${metisOutside} in ${metisRuns} runs` : '',
+        ],
+      ],
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Flags and sections
 
-const SECTIONS = ['demo', 'synthetic', 'optimum', 'towers', 'islands', 'city'] as const;
+const SECTIONS = ['demo', 'synthetic', 'optimum', 'community', 'towers', 'islands', 'city'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseFlags(argv: string[]): { sections: Set<Section>; cityCommunities: number } {
@@ -812,6 +878,7 @@ try {
   if (flags.sections.has('demo')) demoSection();
   if (flags.sections.has('synthetic')) syntheticSection();
   if (flags.sections.has('optimum')) optimumSection();
+  if (flags.sections.has('community')) communitySection();
   if (flags.sections.has('towers')) towersSection();
   if (flags.sections.has('islands')) islandsSection();
   if (flags.sections.has('city')) await citySection(flags.cityCommunities);

@@ -2,7 +2,7 @@
  * Rebalancing towards the fewest grids: once a plan meets the band, dissolve the lightest grid into
  * its neighbours (each unit joins a neighbouring grid it touches, the one with the most room, so
  * every grid stays connected) and let the tabu search bring the grids around it back inside the
- * band. The search works on the grids within two steps of the dissolved one, so a try costs the
+ * band. The search works on the grids nearest the dissolved one (at most 16), so a try costs the
  * same in a community and in a district of thousands of grids. Kept when it succeeds; stops after
  * a few grids in a row cannot be dissolved.
  */
@@ -16,6 +16,7 @@ export type AreaSolver = (
   m: number,
   lower: number,
   upper: number,
+  start?: Int32Array,
 ) => { part: Int32Array; score: Score };
 
 /** Grids around the dissolved one that may take part in bringing the band back. */
@@ -71,7 +72,7 @@ function tryDissolve(
   options: RefineOptions,
   scratch: Int32Array,
 ): boolean {
-  // The area: p and the grids within two steps of it, nearest first.
+  // The area: p and the grids nearest to it.
   const area = areaAround(g, part, p, meter);
   let areaWeight = 0;
   for (const q of area) areaWeight += pw[q]!;
@@ -114,7 +115,7 @@ function tryDissolve(
   return true;
 }
 
-/** The grids within two steps of grid p (p first), at most `size`. */
+/** Grid p and the grids nearest to it, ring by ring (p first), at most `size`. */
 function areaAround(
   g: LocalGraph,
   part: Int32Array,
@@ -145,8 +146,13 @@ function areaAround(
     area.push(q);
     inArea.add(q);
   };
-  for (const q of neighboursOf(p)) join(q);
-  for (const q of area.slice(1)) for (const r of neighboursOf(q)) join(r);
+  // Ring by ring (neighbours, their neighbours, …) until the area is full or the piece ends.
+  for (let from = 0; area.length < size;) {
+    const to = area.length;
+    for (let i = from; i < to; i++) for (const r of neighboursOf(area[i]!)) join(r);
+    if (area.length === to) break;
+    from = to;
+  }
   return area;
 }
 
@@ -177,10 +183,15 @@ export function repairParts(
       if (meter.exhausted) break;
       const q = q0;
       const w = pw[q]!;
-      // Tries: the area as it is, then with a grid more or fewer, then a wider area.
-      const deltas = flexible ? [0, w < lower ? -1 : 1] : [0];
-      const tries = [...deltas.map((d) => [d, AREA_PARTS]), ...deltas.map((d) => [d, 3 * AREA_PARTS])];
-      for (const [delta, size] of tries as Array<[number, number]>) {
+      // Tries: the area refined from its grids as they are, solved anew, then with a grid fewer (a
+      // grid below the band) or one or two more (above it), then the same over a wider area.
+      const deltas = flexible ? (w < lower ? [0, -1] : [0, 1, 2]) : [0];
+      const tries: Array<[number, number, boolean]> = [];
+      for (const size of [AREA_PARTS, 3 * AREA_PARTS]) {
+        tries.push([0, size, true]);
+        for (const d of deltas) tries.push([d, size, false]);
+      }
+      for (const [delta, size, fromCurrent] of tries) {
         const area = areaAround(g, part, q, meter, size);
         let areaWeight = 0;
         const inArea = new Int32Array(k).fill(-1);
@@ -197,7 +208,8 @@ export function repairParts(
           continue;
         const sub = inducedGraph(g, nodes, scratch);
         meter.spend(sub.targets.length);
-        const solved = solve(sub, m, lower, upper);
+        const start = fromCurrent ? Int32Array.from(nodes, (v) => inArea[part[v]!]!) : undefined;
+        const solved = solve(sub, m, lower, upper, start);
         if (solved.score.violation > 0) continue;
         // Labels: the area's own, then a new one (k) for one more; for one fewer, q goes away.
         const labels = area.slice();

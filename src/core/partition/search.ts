@@ -44,6 +44,8 @@ export interface PieceRequest {
   fewest?: boolean;
 }
 
+/** Probes in a row that do worse than the best count before the count stops growing. */
+const PROBE_PATIENCE = 2;
 /** The cheap effort that decides whether a number of grids can meet the band. */
 const PROBE: Effort = { restarts: 1, kicks: 1, anytime: false };
 /** A bisection needs balance and a fair cut: its sides are cut again and the last pass smooths it. */
@@ -277,18 +279,22 @@ export function solvePiece(
     let solved = solveParts(sub, kr, bounds(kr), rng, meter, PROBE, options);
     let bestK = kr;
     let best = solved;
-    while (
+    // A probe is one cheap try, so one that does worse than a smaller count is not yet the end.
+    for (
+      let worse = 0;
       best.score.violation > 0 &&
       request.flexible &&
+      worse < PROBE_PATIENCE &&
       (kr + 1) * request.lower <= w + 1e-9 &&
-      kr + 1 <= sub.n
+      kr + 1 <= sub.n;
     ) {
       kr++;
       solved = solveParts(sub, kr, bounds(kr), rng, meter, PROBE, options);
       if (solved.score.violation < best.score.violation) {
         best = solved;
         bestK = kr;
-      } else if (solved.score.violation > best.score.violation) break;
+        worse = 0;
+      } else if (solved.score.violation > best.score.violation) worse++;
     }
     kr = bestK;
     solved = best;
@@ -343,8 +349,17 @@ export function finishPiece(
   if (smooth) search.run(stallFor(Math.min(g.n, 2000)), meter);
   if (search.score().violation > 0) {
     // Some grids are outside the bounds: solve the area around each anew (same count, or ±1 grid).
-    const solveArea: AreaSolver = (sub, m, lower, upper) =>
-      solveParts(sub, m, uniformBounds(m, lower, upper, totalWeight(sub)), rng, meter, REPAIR, options);
+    const solveArea: AreaSolver = (sub, m, lower, upper, start) =>
+      solveParts(
+        sub,
+        m,
+        uniformBounds(m, lower, upper, totalWeight(sub)),
+        rng,
+        meter,
+        REPAIR,
+        options,
+        start,
+      );
     k = repairParts(g, k, request.lower, request.upper, search.part, request.flexible, solveArea, meter);
     search = searchFor(k, search.part);
   }
