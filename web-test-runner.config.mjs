@@ -42,8 +42,21 @@ function selfContainedCommonJs() {
   };
 }
 
+/**
+ * A slow server for race tests: `/__wg_slow__/{ms}?body=…` answers `body` as JSON after `ms`
+ * milliseconds (a municipal API on a bad day).
+ */
+async function slowResponses(context, next) {
+  if (!context.path.startsWith('/__wg_slow__/')) return next();
+  const ms = Number(context.path.split('/')[2]) || 0;
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  context.type = 'application/json';
+  context.body = String(context.query.body ?? 'null');
+}
+
 export default {
   rootDir: root,
+  middleware: [slowResponses],
   files: ['test/components/**/*.test.ts', 'test/map/**/*.test.ts', 'test/worker/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
@@ -51,7 +64,11 @@ export default {
   testsFinishTimeout: 600000,
   browserStartTimeout: 60000,
   testFramework: { config: { timeout: 30000 } },
-  plugins: [viteQueryImports(), selfContainedCommonJs(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` })],
+  plugins: [
+    viteQueryImports(),
+    selfContainedCommonJs(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}tsconfig.json` }),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -117,8 +117,11 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   declare src: string | undefined;
   /** Coordinate system of the input: `wgs84` (default, also CGCS2000), `gcj02` or `bd09`. */
   declare crs: Crs;
-  /** The input, a GeoJSON FeatureCollection. Invalid features are reported with `wg-error` and skipped. */
-  declare data: FeatureCollection | undefined;
+  /**
+   * The input, a GeoJSON FeatureCollection. Invalid features are reported with `wg-error` and skipped.
+   * An empty collection or `null` clears the layer; setting it aborts a `src` load still running.
+   */
+  declare data: FeatureCollection | null | undefined;
   /** UI language; defaults to the map's. */
   declare lang: string;
   /** `geojson` (default: `data` or `src`) or `vector` (tiles from `tiles` or `url`; `data` and `src` are ignored). */
@@ -295,8 +298,11 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     if (changed.has('for') && this.isConnected) this.findHostById();
     const toGeojson = changed.has('sourceType') && !this.vector && changed.get('sourceType') === 'vector';
     if (!this.vector) {
-      if ((changed.has('data') || toGeojson) && this.data !== undefined)
-        this.ingest(this.data, this.localName);
+      // The newest input wins: new data, or a src removed, aborts a load still running.
+      if (changed.has('data') || (changed.has('src') && !this.src)) this.loadAbort?.abort();
+      if ((changed.has('data') || toGeojson) && this.data != null) this.ingest(this.data, this.localName);
+      else if (changed.has('data') && changed.get('data') != null)
+        this.ingest({ type: 'FeatureCollection', features: [] }, this.localName); // null clears
       else if (changed.has('crs') && this.rawInput !== undefined) this.ingest(this.rawInput, this.localName);
       if ((changed.has('src') || toGeojson) && this.src) void this.load(this.src);
     }

@@ -46,7 +46,7 @@ export interface ValidationResult<F> {
   /** The valid features, to draw. */
   features: F[];
   problems: ValidationProblem[];
-  /** False when the whole input is unusable: not a FeatureCollection, or no valid feature. */
+  /** False when the whole input is unusable: not a FeatureCollection, or features but none valid (an empty collection is usable: it clears). */
   usable: boolean;
 }
 
@@ -475,14 +475,15 @@ function validate<F>(input: unknown, rules: LayerRules, options: ValidateOptions
     }
   }
 
-  if (features.length === 0) {
-    const why =
-      list.length === 0
-        ? 'the collection is empty'
-        : `none of the ${list.length.toLocaleString('en-US')} features is valid`;
-    problems.add('no-valid-features', '#input', `No valid ${rules.nouns.many} to draw: ${why}.`);
-  }
-  return { features, problems: problems.list(message), usable: features.length > 0 };
+  // An empty collection is a valid input that clears a layer; a collection of only invalid features
+  // is not (the last good data stays).
+  if (features.length === 0 && list.length > 0)
+    problems.add(
+      'no-valid-features',
+      '#input',
+      `No valid ${rules.nouns.many} to draw: none of the ${list.length.toLocaleString('en-US')} features is valid.`,
+    );
+  return { features, problems: problems.list(message), usable: features.length > 0 || list.length === 0 };
 }
 
 function isHouseholds(value: unknown): value is number {

@@ -106,10 +106,11 @@ describe('validateUnits: collections', () => {
     );
   });
 
-  it('is unusable for an empty collection', () => {
+  it('takes an empty collection as usable and silent (it clears a layer)', () => {
     const result = validateUnits(collection());
-    assert.equal(result.usable, false);
-    assert.match(problem(result.problems, 'no-valid-features').message, /empty/);
+    assert.equal(result.usable, true);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.features, []);
   });
 
   it('is unusable when no feature is valid', () => {
