@@ -11,12 +11,12 @@ import type {
   SourceSpecification,
 } from 'maplibre-gl';
 import { bbox } from '@turf/bbox';
-import { WgElement } from './base.ts';
+import { oneOf, WgElement, type PropertyCheck } from './base.ts';
 import { mapContext, type MapClient, type MapHost } from '../map/context.ts';
 import { layerIds, raiseGridLabels } from '../map/ids.ts';
 import type { Crs } from '../core/types.ts';
 import type { ValidationResult } from '../core/validate.ts';
-import { toDisplay } from '../core/crs.ts';
+import { parseCrs, toDisplay } from '../core/crs.ts';
 import { WgErrorEvent } from '../events/wg-error.ts';
 import { messages, type Messages } from '../i18n/messages.ts';
 import { inheritedLang } from '../i18n/lang.ts';
@@ -97,6 +97,16 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
       }
     `,
   ];
+
+  static override checks: Record<string, PropertyCheck> = {
+    crs: {
+      attribute: 'crs',
+      accept: (v) => parseCrs(typeof v === 'string' ? v : undefined),
+      expected: 'a coordinate system: wgs84 (also CGCS2000), gcj02 (GCJ-02, Amap) or bd09 (Baidu)',
+    },
+    sourceType: oneOf('source-type', ['geojson', 'vector']),
+  };
+
 
   static override properties = {
     for: { reflect: true },

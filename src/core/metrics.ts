@@ -4,6 +4,7 @@
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { disconnectedParts } from './graph.ts';
 import type { PartitionMetrics, UnitGraph } from './partition-types.ts';
+import { own } from './records.ts';
 
 /** Households per part (`part[i]` = part of node i; −1 = unassigned and ignored). */
 export function householdsPerPart(graph: UnitGraph, part: ArrayLike<number>, parts: number): number[] {
@@ -135,7 +136,8 @@ export function householdsMoved(
 ): number {
   let moved = 0;
   for (const unit of Object.keys(after)) {
-    if (before[unit] !== undefined && before[unit] !== after[unit]) moved += households[unit] ?? 0;
+    const was = own(before, unit);
+    if (was !== undefined && was !== after[unit]) moved += own(households, unit) ?? 0;
   }
   return moved;
 }

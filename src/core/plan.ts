@@ -25,6 +25,7 @@ import type {
 } from './partition-types.ts';
 import { tessellate, type CellGeometry } from './tessellation.ts';
 import type { GridFeature, Grids } from './types.ts';
+import { idRecord, own } from './records.ts';
 
 /** A unit as read from GeoJSON, before validation. */
 export interface UnitInput {
@@ -282,7 +283,7 @@ function derivePlan(
   const shapes = cells ? mergeCells(cells, partition.part, partition.parts) : null;
   const sites = siteOf(geometries);
   const gridIds = codesFor(graph, partition, sites, options.current);
-  const assignment: Record<string, string> = {};
+  const assignment = idRecord<string>();
   for (let i = 0; i < graph.n; i++)
     if (partition.part[i]! >= 0) assignment[graph.ids[i]!] = gridIds[partition.part[i]!]!;
   let grids: Grids | null = null;
@@ -370,7 +371,7 @@ function codesFor(
       const p = part[i]!;
       if (p < 0) continue;
       partSize[p]!++;
-      const g = current[graph.ids[i]!];
+      const g = own(current, graph.ids[i]!);
       if (g === undefined) only[p] = null;
       else if (only[p] === undefined) only[p] = g;
       else if (only[p] !== g) only[p] = null;
@@ -471,7 +472,7 @@ function gridIndex(
   const byName = new Map<string, number>();
   const part = new Int32Array(bundle.graph.n).fill(-1);
   bundle.graph.ids.forEach((id, i) => {
-    const g = assignment[id];
+    const g = own(assignment, id);
     if (g === undefined) return;
     let p = byName.get(g);
     if (p === undefined) {
@@ -491,7 +492,7 @@ function movedBetween(
 ): number {
   let moved = 0;
   graph.ids.forEach((id, i) => {
-    if (before[id] !== after[id]) moved += graph.weights[i]!;
+    if (own(before, id) !== own(after, id)) moved += graph.weights[i]!;
   });
   return moved;
 }
@@ -513,7 +514,7 @@ export function resplitGrid(
   const { graph } = bundle;
   const members: number[] = [];
   graph.ids.forEach((id, i) => {
-    if (assignment[id] === gridId) members.push(i);
+    if (own(assignment, id) === gridId) members.push(i);
   });
   if (members.length === 0) throw new Error(`grid ${gridId} has no units`);
   const local = new Map<number, number>();
@@ -559,7 +560,7 @@ export function resplitGrid(
       y: cn[p] ? cy[p]! / cn[p]! : 0,
     })),
   ]).slice(others.length);
-  const next = { ...assignment };
+  const next = idRecord(assignment);
   members.forEach((v, i) => {
     if (result.part[i]! >= 0) next[graph.ids[v]!] = codes[result.part[i]!]!;
   });
@@ -645,14 +646,14 @@ export function rebalanceGrids(
     { lower, upper, ideal },
     { ...run, locked, reshape: request.reshape },
   );
-  const next = { ...assignment };
+  const next = idRecord(assignment);
   graph.ids.forEach((id, i) => {
     if (result.part[i]! >= 0) next[id] = names[result.part[i]!]!;
   });
   const changed = names.filter((_, p) => !locked[p]);
   if (!result.feasible && changed.length === 2) {
     // Boundary moves were not enough: split the pair's union anew, keeping the two ids.
-    const merged = { ...assignment };
+    const merged = idRecord(assignment);
     for (const id of graph.ids) if (merged[id] === changed[1]) merged[id] = changed[0]!;
     const split = resplitGrid(bundle, merged, changed[0]!, { parts: 2, tolerance: t }, run);
     // Each old id goes to the new grid holding most of its old households (ids and workers stay).

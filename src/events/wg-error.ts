@@ -14,6 +14,7 @@ export type WgErrorReason =
   | 'missing-households'
   | 'self-intersection'
   | 'bad-geometry'
+  | 'invalid-attribute'
   | (string & {});
 
 export interface WgErrorDetail {

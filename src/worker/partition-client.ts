@@ -5,6 +5,7 @@
  */
 import type { PartitionProgress } from '../core/partition-types.ts';
 import type { FromWorker, PartitionJob, PartitionOutcome, ToWorker } from './partition-protocol.ts';
+import { idRecord } from '../core/records.ts';
 
 export type { PartitionJob, PartitionOutcome } from './partition-protocol.ts';
 
@@ -30,7 +31,9 @@ function getWorker(): Worker {
     if (message.type === 'progress') job.onProgress?.(message.progress);
     else {
       pending.delete(message.id);
-      if (message.type === 'done') job.resolve(message.outcome);
+      if (message.type === 'done')
+        // A structured clone has Object.prototype again: ids key a record without one.
+        job.resolve({ ...message.outcome, assignment: idRecord(message.outcome.assignment) });
       else job.reject(message.cancelled ? abortError() : new Error(message.message));
     }
   });

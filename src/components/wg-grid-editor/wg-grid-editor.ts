@@ -5,7 +5,7 @@ import { ContextConsumer } from '@lit/context';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { bbox } from '@turf/bbox';
-import { WgElement } from '../base.ts';
+import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
 import { styles } from './wg-grid-editor.styles.ts';
 import { mapContext, type MapClient, type MapHost } from '../../map/context.ts';
 import { layerIds } from '../../map/ids.ts';
@@ -32,6 +32,7 @@ import { WgPlanCommitEvent } from '../../events/wg-plan-commit.ts';
 import { WgSplitPreviewEvent } from '../../events/wg-split-preview.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.ts';
+import { idRecord } from '../../core/records.ts';
 
 /** What a click or drag on the map does. */
 export type EditorMode = 'select' | 'paint' | 'line';
@@ -70,6 +71,13 @@ let nextKey = 0;
  */
 export class WgGridEditor extends WgElement implements MapClient {
   static override styles: CSSResultGroup = [WgElement.styles, styles];
+
+  static override checks: Record<string, PropertyCheck> = {
+    minHouseholds: numberAtLeast('min-households'),
+    maxHouseholds: numberAtLeast('max-households'),
+    workerThreshold: numberAtLeast('worker-threshold'),
+    mode: oneOf('mode', ['select', 'paint', 'line']),
+  };
 
   static override properties = {
     for: { reflect: true },
@@ -163,7 +171,23 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
   set plan(plan: Plan | undefined) {
     const old = this.#planInput;
-    this.#planInput = plan;
+    if (plan != null) {
+      // Not a plan (a string, a plan without grids): refused with a wg-error, the last plan kept.
+      try {
+        plan = planFromJson(plan);
+      } catch (error) {
+        this.dispatchEvent(
+          new WgErrorEvent({
+            reason: 'bad-plan',
+            message: `<wg-grid-editor> plan refused: ${(error as Error).message} The last plan is kept.`,
+            source: 'wg-grid-editor',
+            cause: error,
+          }),
+        );
+        return;
+      }
+    }
+    this.#planInput = plan ?? undefined;
     this.requestUpdate('plan', old);
   }
 
@@ -470,7 +494,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     if (this.#planInput) state = stateFromPlan({ ...this.#planInput, assignment: this.#knownUnits(this.#planInput.assignment) });
     else if (this.grids) state = stateFromGrids(context, this.grids.features as GridFeature[]);
     else {
-      const assignment: Record<string, string> = {};
+      const assignment = idRecord<string>();
       context.unitIds.forEach((u, i) => {
         const g = context.properties[i]?.grid;
         if (g !== undefined && g !== null) assignment[u] = String(g);
@@ -494,7 +518,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     if (!households) return assignment;
     const unknown = Object.keys(assignment).filter((u) => !households.has(u));
     if (unknown.length) this.#report('unknown-unit', `The plan names buildings that are not among the units: ${unknown.slice(0, 5).join(', ')}`, unknown);
-    return Object.fromEntries(Object.entries(assignment).filter(([u]) => households.has(u)));
+    return idRecord(Object.entries(assignment).filter(([u]) => households.has(u)));
   }
 
   /** Runs one edit: refused edits become `wg-error` and a status line; applied ones fire `wg-plan-change`. */

@@ -12,6 +12,7 @@ import { bbox } from '@turf/bbox';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { pointOnFeature } from '@turf/point-on-feature';
 import { WgLayer } from '../layer.ts';
+import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import type { GridFeature, GridProperties, UnitFeature } from '../../core/types.ts';
 import { validateGrids, validateUnits } from '../../core/validate.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
@@ -58,6 +59,12 @@ export function bandPosition(households: number, min: number, max: number): Band
 export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   // No :host defaults for the colours: values set on <wg-map> or the page (a theme) must reach here.
   static override styles: CSSResultGroup = WgLayer.styles;
+
+  static override checks: Record<string, PropertyCheck> = {
+    ...WgLayer.checks,
+    minHouseholds: numberAtLeast('min-households'),
+    maxHouseholds: numberAtLeast('max-households'),
+  };
 
   static override properties = {
     ...WgLayer.properties,

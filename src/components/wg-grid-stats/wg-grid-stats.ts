@@ -6,6 +6,7 @@ import { buildGridIndex } from '../../core/aggregate.ts';
 import { OVERLOAD, workloadByWorker, workloadIndex, type WorkloadWeights } from '../../core/workload.ts';
 import { layersOf, mapOf } from './map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
+import { idRecord } from '../../core/records.ts';
 
 /** One row of the table: a grid's figures. */
 export interface GridStatsRow {
@@ -43,7 +44,7 @@ const COLUMNS: GridStatsColumn[] = [
 /** `households:1,care:2` → weights. */
 const weightsConverter = {
   fromAttribute(value: string | null): Partial<WorkloadWeights> {
-    const out: Record<string, number> = {};
+    const out = idRecord<number>();
     for (const pair of (value ?? '').split(',')) {
       const [key, number] = pair.split(':').map((s) => s.trim());
       if (key && Number.isFinite(Number(number))) out[key] = Number(number);

@@ -8,6 +8,7 @@ import type {
   Map as MapLibreMap,
 } from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
+import { oneOf, type PropertyCheck } from '../base.ts';
 import { STAGES, type GridFeature, type IssueFeature, type Stage } from '../../core/types.ts';
 import { validateIssues } from '../../core/validate.ts';
 import {
@@ -129,6 +130,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       }
     `,
   ];
+
+  static override checks: Record<string, PropertyCheck> = {
+    ...WgLayer.checks,
+    mode: oneOf('mode', ['points', 'clusters', 'heatmap']),
+  };
 
   static override properties = {
     ...WgLayer.properties,

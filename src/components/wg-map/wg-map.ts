@@ -2,7 +2,7 @@ import { html, unsafeCSS, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { Map as MapLibreMap, LngLatBoundsLike } from 'maplibre-gl';
-import { WgElement } from '../base.ts';
+import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
 import { styles } from './wg-map.styles.ts';
 import { maplibregl, maplibreCss, hasWebGL2 } from '../../map/maplibre.ts';
 import { resolveBasemap, offlineStyle } from '../../map/basemaps.ts';
@@ -45,6 +45,11 @@ type Bounds = [number, number, number, number];
  */
 export class WgMap extends WgElement implements MapHost {
   static override styles: CSSResultGroup = [WgElement.styles, unsafeCSS(maplibreCss), styles];
+
+  static override checks: Record<string, PropertyCheck> = {
+    zoom: numberAtLeast('zoom'),
+    theme: oneOf('theme', ['light', 'dark', 'auto']),
+  };
 
   static override properties = {
     basemap: { reflect: true },

@@ -4,6 +4,7 @@ import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection, Polygon, Position } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
+import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import type { StationFeature, StationProperties, UnitFeature } from '../../core/types.ts';
 import { validateStations, validateUnits } from '../../core/validate.ts';
 import { stationCoverage, type CoverageResult } from '../../core/coverage.ts';
@@ -76,6 +77,11 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       }
     `,
   ];
+
+  static override checks: Record<string, PropertyCheck> = {
+    ...WgLayer.checks,
+    coverageRadius: numberAtLeast('coverage-radius'),
+  };
 
   static override properties = {
     ...WgLayer.properties,

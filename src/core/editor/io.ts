@@ -9,6 +9,7 @@ import type { GridFeature, Grids, Plan } from '../types.ts';
 import type { EditorContext } from './context.ts';
 import type { GridShape } from './geometry.ts';
 import { householdsPerGrid, stateFromPlan, type EditorState } from './state.ts';
+import { idRecord } from '../records.ts';
 
 /** Grids as a GeoJSON FeatureCollection with `id`, `code`, `name`, `worker`, `households` (and other metadata). */
 export function gridsToGeoJSON(
@@ -21,20 +22,22 @@ export function gridsToGeoJSON(
     type: 'FeatureCollection',
     features: state.grids
       .filter((g) => shapes.get(g.id))
-      .map(
-        (g): GridFeature => ({
-          type: 'Feature',
-          geometry: shapes.get(g.id)!,
-          properties: { ...g, code: g.code ?? g.id, households: sums.get(g.id) ?? 0 },
-        }),
-      ),
+      .map((g): GridFeature => ({
+        type: 'Feature',
+        geometry: shapes.get(g.id)!,
+        properties: { ...g, code: g.code ?? g.id, households: sums.get(g.id) ?? 0 },
+      })),
   };
 }
 
-const csvField = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const csvField = (value: string): string =>
+  /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
 /** The assignment as CSV: a `unit,grid` header, then one line per assigned unit in the given order. */
-export function assignmentToCsv(assignment: Readonly<Record<string, string>>, order?: readonly string[]): string {
+export function assignmentToCsv(
+  assignment: Readonly<Record<string, string>>,
+  order?: readonly string[],
+): string {
   const units = order ? order.filter((u) => assignment[u] !== undefined) : Object.keys(assignment);
   return ['unit,grid', ...units.map((u) => `${csvField(u)},${csvField(assignment[u]!)}`)].join('\n') + '\n';
 }
@@ -45,8 +48,9 @@ export function assignmentFromCsv(csv: string): Record<string, string> {
   const header = rows.shift()?.map((h) => h.trim().toLowerCase());
   const unitColumn = header?.indexOf('unit') ?? -1;
   const gridColumn = header?.indexOf('grid') ?? -1;
-  if (unitColumn < 0 || gridColumn < 0) throw new Error('The CSV needs a header with "unit" and "grid" columns.');
-  const out: Record<string, string> = {};
+  if (unitColumn < 0 || gridColumn < 0)
+    throw new Error('The CSV needs a header with "unit" and "grid" columns.');
+  const out = idRecord<string>();
   rows.forEach((row, i) => {
     if (row.length === 1 && row[0] === '') return;
     const unit = row[unitColumn]?.trim();
@@ -104,15 +108,28 @@ export function planFromJson(json: string | unknown): Plan {
   for (const [u, g] of Object.entries(plan.assignment)) {
     if (typeof g !== 'string') throw new Error(`The assignment of unit "${u}" is not a grid id.`);
   }
-  return { id: String(plan.id ?? 'plan'), ...(plan.effectiveFrom ? { effectiveFrom: plan.effectiveFrom } : {}), grids: plan.grids, assignment: plan.assignment };
+  plan.grids.forEach((g: unknown, i) => {
+    if (!g || typeof g !== 'object' || typeof (g as { id?: unknown }).id !== 'string')
+      throw new Error(`Grid ${i + 1} of the plan has no "id" string.`);
+  });
+  return {
+    id: String(plan.id ?? 'plan'),
+    ...(plan.effectiveFrom ? { effectiveFrom: plan.effectiveFrom } : {}),
+    grids: plan.grids,
+    assignment: idRecord(plan.assignment),
+  };
 }
-
 
 /** True when [x, y] is inside (or on the edge of) a polygon geometry. */
 export function pointInShape(point: Position, shape: GridShape): boolean {
   const [x, y] = point as [number, number];
   const polygons = shape.type === 'Polygon' ? [shape.coordinates] : shape.coordinates;
-  return polygons.some((rings) => rings.length > 0 && (pointInRing(x, y, rings[0]!) || onRing(x, y, rings[0]!)) && !rings.slice(1).some((h) => pointInRing(x, y, h)));
+  return polygons.some(
+    (rings) =>
+      rings.length > 0 &&
+      (pointInRing(x, y, rings[0]!) || onRing(x, y, rings[0]!)) &&
+      !rings.slice(1).some((h) => pointInRing(x, y, h)),
+  );
 }
 
 function onRing(x: number, y: number, ring: Position[]): boolean {
@@ -121,7 +138,14 @@ function onRing(x: number, y: number, ring: Position[]): boolean {
     const [bx, by] = ring[i + 1] as [number, number];
     const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
     const scale = Math.hypot(bx - ax, by - ay);
-    if (Math.abs(cross) <= 1e-12 * Math.max(scale, 1e-12) && x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && y >= Math.min(ay, by) && y <= Math.max(ay, by)) return true;
+    if (
+      Math.abs(cross) <= 1e-12 * Math.max(scale, 1e-12) &&
+      x >= Math.min(ax, bx) &&
+      x <= Math.max(ax, bx) &&
+      y >= Math.min(ay, by) &&
+      y <= Math.max(ay, by)
+    )
+      return true;
   }
   return false;
 }
@@ -133,13 +157,22 @@ function onRing(x: number, y: number, ring: Position[]): boolean {
  * @example
  * const state = stateFromGrids(context, gridsBefore.features);
  */
-export function stateFromGrids(context: EditorContext, grids: ReadonlyArray<Feature<GridShape, GridFeature['properties']>>): EditorState {
-  const assignment: Record<string, string> = {};
+export function stateFromGrids(
+  context: EditorContext,
+  grids: ReadonlyArray<Feature<GridShape, GridFeature['properties']>>,
+): EditorState {
+  const assignment = idRecord<string>();
   context.unitIds.forEach((u, i) => {
     const site = context.sites[i];
     if (!site) return;
     const grid = grids.find((g) => g.geometry && pointInShape(site, g.geometry));
     if (grid) assignment[u] = String(grid.properties.id);
   });
-  return stateFromPlan({ grids: grids.map((g) => { const { households: _h, band: _b, ...rest } = g.properties; return { ...rest, id: String(g.properties.id) }; }), assignment });
+  return stateFromPlan({
+    grids: grids.map((g) => {
+      const { households: _h, band: _b, ...rest } = g.properties;
+      return { ...rest, id: String(g.properties.id) };
+    }),
+    assignment,
+  });
 }

@@ -11,6 +11,7 @@ import type { GridProperties } from '../types.ts';
 import type { EditorContext } from './context.ts';
 import { sideOfLine } from './line.ts';
 import { householdsPerGrid, type EditorState } from './state.ts';
+import { idRecord } from '../records.ts';
 
 export type EditErrorCode =
   | 'unknown-grid'
@@ -168,7 +169,7 @@ export function replaceGrid(
     community,
   );
   const ids = groups.map((_, i) => (i === keeper ? id : codes[others.indexOf(i)]!));
-  const assignment = { ...state.assignment };
+  const assignment = idRecord(state.assignment);
   groups.forEach((g, i) => {
     for (const u of g) assignment[u] = ids[i]!;
   });
@@ -210,7 +211,7 @@ export function assignUnits(
   );
   assertUnlocked(state, [gridId, ...from]);
   if (from.size === 0 && unitIds.every((u) => state.assignment[u] === gridId)) return state;
-  const assignment = { ...state.assignment };
+  const assignment = idRecord(state.assignment);
   for (const u of unitIds) assignment[u] = gridId;
   return withoutEmptyGrids({ ...state, assignment });
 }
@@ -257,7 +258,7 @@ export function mergeGrids(context: EditorContext, state: EditorState, ids: read
     throw new EditError('not-adjacent', `Grid ${apart.join(', ')} does not touch the others.`, unique);
   const sums = householdsPerGrid(state, context.households);
   const keeper = unique.reduce((a, b) => ((sums.get(b) ?? 0) > (sums.get(a) ?? 0) ? b : a));
-  const assignment = { ...state.assignment };
+  const assignment = idRecord(state.assignment);
   for (const [u, g] of Object.entries(assignment)) if (unique.includes(g)) assignment[u] = keeper;
   return withoutEmptyGrids({ ...state, assignment });
 }
@@ -394,7 +395,7 @@ export function rebalance(
     },
     run,
   );
-  const assignment: Record<string, string> = {};
+  const assignment = idRecord<string>();
   // Keep unassigned units unassigned and locked units exactly where they were.
   for (const [u, g] of Object.entries(state.assignment))
     assignment[u] = state.locked.includes(g) ? g : (result.assignment[u] ?? g);

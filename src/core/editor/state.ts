@@ -3,6 +3,7 @@
  * (code, name, worker…) and the locked grids. States are immutable; every edit makes a new one.
  */
 import type { GridProperties, Plan } from '../types.ts';
+import { idRecord } from '../records.ts';
 
 export interface EditorState {
   /** Unit id → grid id. A unit missing here is unassigned. */
@@ -42,7 +43,7 @@ export function stateFromPlan(plan: Pick<Plan, 'grids' | 'assignment'>, locked: 
   const known = new Set(grids.map((g) => g.id));
   // Grids named only by the assignment still exist.
   for (const id of used) if (!known.has(id)) grids.push({ id, code: id });
-  return { assignment: { ...plan.assignment }, grids, locked: locked.filter((id) => used.has(id)) };
+  return { assignment: idRecord(plan.assignment), grids, locked: locked.filter((id) => used.has(id)) };
 }
 
 /** The plan of a state, with each grid's households summed from its units. */
@@ -56,7 +57,7 @@ export function planOf(
     id: meta.id ?? 'plan',
     ...(meta.effectiveFrom ? { effectiveFrom: meta.effectiveFrom } : {}),
     grids: state.grids.map((g) => ({ ...g, households: sums.get(g.id) ?? 0 })),
-    assignment: { ...state.assignment },
+    assignment: idRecord(state.assignment),
   };
 }
 
