@@ -18,7 +18,6 @@ import { stateFromPlan, type EditorState, type PlanDiff } from '../../core/edito
 import type { GridShape } from '../../core/editor/geometry.ts';
 import type { PlanStats } from '../../core/editor/stats.ts';
 import {
-  assignmentFromCsv,
   assignmentToCsv,
   gridsToGeoJSON,
   planFromJson,
@@ -33,6 +32,7 @@ import { WgSplitPreviewEvent } from '../../events/wg-split-preview.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.ts';
 import { idRecord } from '../../core/records.ts';
+import { importRefusal, readImport, type ImportReport } from '../../core/editor/import-check.ts';
 
 /** What a click or drag on the map does. */
 export type EditorMode = 'select' | 'paint' | 'line';
@@ -380,30 +380,31 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   /**
    * Reads a plan (JSON text or object), an assignment CSV, or grid polygons (GeoJSON) as one
-   * undoable edit. Returns false (and fires `wg-error`) when it cannot be read.
+   * undoable edit, and returns what it changed (grids created and removed, households moved, ids
+   * the community does not have). Refused — `wg-error` and `false`, nothing changed — when it cannot
+   * be read (`import-failed`), would leave buildings without a grid (`import-drops-households`) or
+   * would empty a grid it names (`import-empties-grids`).
    */
-  import(input: string | Plan | FeatureCollection): boolean {
+  import(input: string | Plan | FeatureCollection): ImportReport | false {
     const editor = this.#editor;
     if (!editor) return false;
-    let next: EditorState;
+    let read: ReturnType<typeof readImport>;
     try {
-      const value: unknown = typeof input === 'string' && /^\s*[{[]/.test(input) ? JSON.parse(input) : input;
-      if (typeof value === 'string') {
-        const assignment = assignmentFromCsv(value);
-        const ids = new Set(Object.values(assignment));
-        const grids = editor.state.grids.filter((g) => ids.has(g.id));
-        next = stateFromPlan({ grids, assignment: this.#knownUnits(assignment) }, editor.state.locked);
-      } else if ((value as FeatureCollection).type === 'FeatureCollection') {
-        next = stateFromGrids(editor.context, (value as FeatureCollection).features as GridFeature[]);
-      } else {
-        const plan = planFromJson(value);
-        next = stateFromPlan({ ...plan, assignment: this.#knownUnits(plan.assignment) });
-      }
+      read = readImport(editor.context, editor.state, input);
     } catch (error) {
       this.#report('import-failed', error instanceof Error ? error.message : String(error));
       return false;
     }
-    return !!this.#run(() => editor.replace(next, 'load'));
+    const refusal = importRefusal(read.report);
+    if (refusal) {
+      this.#report(refusal.reason, refusal.message, refusal.ids.slice(0, 50));
+      return false;
+    }
+    const { unknownUnits } = read.report;
+    if (unknownUnits.length)
+      this.#report('unknown-unit', `The import names buildings that are not among the units (left out): ${unknownUnits.slice(0, 5).join(', ')}`, unknownUnits.slice(0, 50));
+    this.#run(() => editor.replace(read.next, 'load'));
+    return read.report;
   }
 
   // ── MapClient ─────────────────────────────────────────────────────────────
@@ -616,6 +617,15 @@ export class WgGridEditor extends WgElement implements MapClient {
       groups.set(g, [...(groups.get(g) ?? []), u]);
     }
     if (editor.state.locked.includes(id)) throw new EditError('locked', `Grid ${id} is locked.`, [id]);
+    // Edits made while the worker ran win: a split of the grid as it was is not applied over them.
+    const now = new Set(Object.entries(editor.state.assignment).filter(([, g]) => g === id).map(([u]) => u));
+    const moved = members.filter((u) => !now.has(u));
+    if (moved.length || now.size !== members.length)
+      throw new EditError(
+        'stale-split',
+        `Grid ${id} changed while it was being split (${moved.length || Math.abs(now.size - members.length)} buildings moved); the split was not applied, so no edit is undone. Split it again.`,
+        [id],
+      );
     const { state, parts } = replaceGrid(editor.context, editor.state, id, [...groups.values()], { baseline: editor.committed });
     return { state, grid: id, parts, feasible: outcome.feasible, problems: outcome.problems as SplitResult['problems'] };
   }
