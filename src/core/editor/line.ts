@@ -39,3 +39,38 @@ export function sideOfLine(point: Position, line: readonly Position[]): -1 | 0 |
   }
   return side;
 }
+
+/** True when segment ab and segment cd cross or touch (planar, degrees). */
+function segmentsMeet(a: Position, b: Position, c: Position, d: Position): boolean {
+  const orient = (p: Position, q: Position, r: Position) =>
+    Math.sign((q[0]! - p[0]!) * (r[1]! - p[1]!) - (q[1]! - p[1]!) * (r[0]! - p[0]!));
+  const o1 = orient(a, b, c);
+  const o2 = orient(a, b, d);
+  const o3 = orient(c, d, a);
+  const o4 = orient(c, d, b);
+  if (o1 !== o2 && o3 !== o4) return true;
+  const within = (p: Position, q: Position, r: Position) =>
+    Math.min(p[0]!, q[0]!) <= r[0]! &&
+    r[0]! <= Math.max(p[0]!, q[0]!) &&
+    Math.min(p[1]!, q[1]!) <= r[1]! &&
+    r[1]! <= Math.max(p[1]!, q[1]!);
+  return (
+    (o1 === 0 && within(a, b, c)) ||
+    (o2 === 0 && within(a, b, d)) ||
+    (o3 === 0 && within(c, d, a)) ||
+    (o4 === 0 && within(c, d, b))
+  );
+}
+
+/**
+ * True when the drawn line itself (not its extension) passes between two of the given neighbouring
+ * points: the segment joining them crosses one of the line's segments.
+ */
+export function lineCrossesAny(
+  line: readonly Position[],
+  pairs: Iterable<readonly [Position, Position]>,
+): boolean {
+  for (const [p, q] of pairs)
+    for (let i = 0; i + 1 < line.length; i++) if (segmentsMeet(line[i]!, line[i + 1]!, p, q)) return true;
+  return false;
+}

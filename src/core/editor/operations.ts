@@ -9,7 +9,7 @@ import { bandGridCount } from '../partition/bounds.ts';
 import type { PartitionProblem, PartitionRequest, PartitionRunOptions } from '../partition-types.ts';
 import type { GridProperties } from '../types.ts';
 import type { EditorContext } from './context.ts';
-import { sideOfLine } from './line.ts';
+import { lineCrossesAny, sideOfLine } from './line.ts';
 import { householdsPerGrid, type EditorState } from './state.ts';
 import { idRecord } from '../records.ts';
 
@@ -21,6 +21,7 @@ export type EditErrorCode =
   | 'too-few-grids'
   | 'too-few-units'
   | 'line-misses-grid'
+  | 'stale-split'
   | 'bad-request';
 
 /** An edit that cannot be made; `code` says why, `ids` names the grids or units. */
@@ -353,7 +354,22 @@ export function splitAlongLine(
     if (!site) continue;
     (sideOfLine(site, line) > 0 ? left : right).push(u);
   }
-  if (!left.length || !right.length)
+  // The drawn line must pass between neighbouring buildings of the grid: a line far away splits
+  // nothing, even though its extension would.
+  const leftSet = new Set(left);
+  const { graph } = context.bundle;
+  function* crossingPairs(): Generator<readonly [Position, Position]> {
+    for (const u of right) {
+      const i = context.index.get(u)!;
+      for (let j = graph.offsets[i]!; j < graph.offsets[i + 1]!; j++) {
+        const v = graph.ids[graph.targets[j]!]!;
+        const a = context.sites[i];
+        const b = context.sites[graph.targets[j]!];
+        if (leftSet.has(v) && a && b) yield [a, b] as const;
+      }
+    }
+  }
+  if (!left.length || !right.length || !lineCrossesAny(line, crossingPairs()))
     throw new EditError('line-misses-grid', `The line does not cut grid ${id}.`, [id]);
   const replaced = replaceGrid(context, state, id, [left, right], options);
   return { state: replaced.state, grid: id, parts: replaced.parts, feasible: true, problems: [] };

@@ -254,6 +254,26 @@ describe('splitAlongLine', () => {
       (e: unknown) => e instanceof EditError && e.code === 'line-misses-grid',
     );
   });
+
+  it('refuses a line 3 km away whose extension would cut the grid', () => {
+    const editor = new PlanEditor(context, before(), band);
+    const shape = editor.shapes().get(BIG)!;
+    const ring = (shape.type === 'Polygon' ? shape.coordinates[0] : shape.coordinates[0]![0])!;
+    const xs = ring.map((p) => p[0]!);
+    const ys = ring.map((p) => p[1]!);
+    const midX = (Math.min(...xs) + Math.max(...xs)) / 2;
+    const far = Math.max(...ys) + 0.027; // ≈ 3 km north of the grid, same direction as a good cut
+    const was = editor.state;
+    assert.throws(
+      () =>
+        editor.splitAlongLine(BIG, [
+          [midX, far],
+          [midX, far + 0.001],
+        ]),
+      (e: unknown) => e instanceof EditError && e.code === 'line-misses-grid',
+    );
+    assert.equal(editor.state, was);
+  });
 });
 
 describe('sideOfLine', () => {
