@@ -18,6 +18,7 @@ import { validateGrids, validateUnits } from '../../core/validate.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts';
+import { clipExpression, clipLabel } from '../../map/labels.ts';
 
 /** Where a grid's households stand against the band. */
 export type BandPosition = 'under' | 'inside' | 'over';
@@ -204,16 +205,16 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
 
   /** A grid colour (`under`, `inside`, `over`, `outline`, `selected`) from `--wg-grid-*`, else the default. */
   private bandColor(name: string): string {
-    return getComputedStyle(this).getPropertyValue(`--wg-grid-${name}`).trim() || GRID_COLORS[name] || GRID_COLORS.inside!;
+    return (
+      getComputedStyle(this).getPropertyValue(`--wg-grid-${name}`).trim() ||
+      GRID_COLORS[name] ||
+      GRID_COLORS.inside!
+    );
   }
 
   /** The fill by band: the derived `band` of GeoJSON grids, or the tiles' `households` against the band. */
   private fillColor(): ExpressionSpecification {
-    const [under, inside, over] = [
-      this.bandColor('under'),
-      this.bandColor('inside'),
-      this.bandColor('over'),
-    ];
+    const [under, inside, over] = [this.bandColor('under'), this.bandColor('inside'), this.bandColor('over')];
     if (this.vector) {
       const households: ExpressionSpecification = ['to-number', ['get', 'households'], -1];
       return [
@@ -233,7 +234,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   /** The label of a tiled grid, as a MapLibre expression (the same text `labelText` builds). */
   private tileLabel(): DataDrivenPropertyValueSpecification<string> {
     const t = this.t;
-    const first: ExpressionSpecification = [
+    const first = clipExpression([
       'to-string',
       [
         'coalesce',
@@ -242,7 +243,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
         ['get', 'code'],
         ['get', this.idKey],
       ],
-    ];
+    ]);
     const unit = t.households(0).slice(1); // "户" or " households"
     const households: ExpressionSpecification = [
       'concat',
@@ -253,7 +254,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       ],
       unit,
     ];
-    const worker: ExpressionSpecification = ['to-string', ['coalesce', ['get', 'worker'], '']];
+    const worker = clipExpression(['to-string', ['coalesce', ['get', 'worker'], '']]);
     return [
       'case',
       ['has', 'households'],
@@ -454,10 +455,12 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   };
 
   private labelText(p: GridProperties): string {
-    const first = (this.label === 'code' ? p.code : p.name) ?? p.name ?? p.code ?? p.id;
+    const first = clipLabel(String((this.label === 'code' ? p.code : p.name) ?? p.name ?? p.code ?? p.id));
     const households = p.households === undefined ? '' : this.t.households(p.households);
-    const second = [households, p.worker].filter(Boolean).join(' · ');
-    return second ? `${first}\n${second}` : String(first);
+    const second = [households, p.worker === undefined ? '' : clipLabel(String(p.worker))]
+      .filter(Boolean)
+      .join(' · ');
+    return second ? `${first}\n${second}` : first;
   }
 
   private householdsOf(feature: GridFeature): number | undefined {

@@ -96,6 +96,12 @@ export const styles = css`
   .maplibregl-popup-anchor-right .maplibregl-popup-tip {
     border-left-color: var(--wg-popup-background);
   }
+  /* A 200,000-character description scrolls inside the popup instead of making it 168,000 px tall. */
+  .wg-popup {
+    max-height: min(20rem, 60vh);
+    overflow: auto;
+    overflow-wrap: anywhere;
+  }
   .wg-popup h3 {
     margin: 0 0 0.25rem;
     font-size: 1rem;

@@ -14,6 +14,7 @@ import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts';
 import { openTextPopup } from '../../map/popup.ts';
 import { WgStationSelectEvent } from '../../events/wg-station-select.ts';
+import { clipExpression } from '../../map/labels.ts';
 
 /** The symbol of each station kind: a colour and a one-character mark drawn with local fonts (no sprite server). */
 export const STATION_SYMBOLS: Record<string, { color: string; mark: string; radius: number }> = {
@@ -257,7 +258,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       ...tiled,
       minzoom: 15,
       layout: {
-        'text-field': ['get', 'name'],
+        'text-field': clipExpression(['to-string', ['coalesce', ['get', 'name'], '']]),
         'text-font': ['sans-serif'],
         'text-size': 11,
         'text-offset': [0, 1.6],
