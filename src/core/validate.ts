@@ -563,6 +563,9 @@ const ISSUE_RULES: LayerRules = {
       }
     }
     const changes: Rec = {};
+    // Epoch milliseconds (what many backends send) become ISO strings, the form every reader takes.
+    for (const key of ['requested_datetime', 'updated_datetime', 'expected_datetime'])
+      if (typeof props[key] === 'number') changes[key] = new Date(props[key]).toISOString();
     let stage = props.stage as Stage;
     if (!(STAGES as readonly unknown[]).includes(stage)) {
       if (props.stage !== undefined && props.stage !== null)

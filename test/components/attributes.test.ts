@@ -123,3 +123,20 @@ describe('attributes refused with a wg-error, the last good setting kept', () =>
     expect(errors.map((e) => e.message).join(' ')).not.to.contain('null');
   });
 });
+
+describe('issue dates as epoch milliseconds', () => {
+  it('are shown and selectable like ISO dates', async () => {
+    const { el, errors } = await withMap('wg-issue-layer');
+    const data = issues([{ id: 'e1', at: [120.15, 30.27] }]);
+    const p = data.features[0]!.properties as unknown as Record<string, unknown>;
+    p.requested_datetime = Date.UTC(2026, 9, 1, 1);
+    p.expected_datetime = Date.UTC(2026, 9, 5, 10);
+    el.data = data;
+    await el.updateComplete;
+    expect(errors).to.deep.equal([]);
+    expect(featuresOf(el).length).to.equal(1);
+    (el as unknown as { select(id: string): void }).select('e1');
+    const popup = (el.closest('wg-map') as WgMap).shadowRoot!.querySelector('.wg-popup');
+    expect(popup?.textContent ?? '').to.contain('2026');
+  });
+});

@@ -528,6 +528,16 @@ describe('validateIssues', () => {
     assert.equal(result.usable, false);
   });
 
+  it('takes epoch-millisecond dates and gives them on as ISO strings', () => {
+    const at = Date.UTC(2026, 9, 1, 1, 0, 0);
+    const result = validateIssues(
+      collection(issue('i1', { requested_datetime: at, expected_datetime: at + 86_400_000 })),
+    );
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.features[0]?.properties.requested_datetime, '2026-10-01T01:00:00.000Z');
+    assert.equal(result.features[0]?.properties.expected_datetime, '2026-10-02T01:00:00.000Z');
+  });
+
   it('reports a missing requested_datetime as bad-date', () => {
     const result = validateIssues(collection(issue('i1', { requested_datetime: undefined })));
     problem(result.problems, 'bad-date');
