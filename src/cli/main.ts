@@ -21,6 +21,8 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { PartitionCancelledError } from '../core/partition/index.ts';
 import type { GridCount, PartitionProgress, PartitionRequest } from '../core/partition-types.ts';
 import { skimFeatureCollection } from './skim.ts';
+import { geometryFault } from '../core/validate.ts';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import {
   partitionUnits,
   partitionUnitsWith,
@@ -244,7 +246,40 @@ function readUnitsFile(path: string, skimGeometry: boolean): { features: UnitInp
     throw new CliError(`${path} must be a GeoJSON FeatureCollection`);
   }
   if (json.features.length === 0) throw new CliError(`${path} has no features`);
+  // Skimmed geometries are placeholders (only the adjacency is used): nothing to check then.
+  if (!skimGeometry) checkGeometries(path, json.features as UnitInput[], 'unit', (f) => f.geometry != null);
   return json as { features: UnitInput[] };
+}
+
+/**
+ * The layers' geometry checks on a file's features: swapped [lat, lng], out-of-range or projected
+ * coordinates, self-intersecting (bowtie) rings. Any fault stops the run, naming the first few.
+ */
+function checkGeometries<T extends { geometry?: unknown; properties?: unknown; id?: unknown }>(
+  path: string,
+  features: readonly T[],
+  noun: string,
+  present: (f: T) => boolean = () => true,
+): void {
+  const faults: string[] = [];
+  let count = 0;
+  features.forEach((f, i) => {
+    if (!present(f)) return;
+    const fault = geometryFault(f.geometry);
+    if (!fault) return;
+    count++;
+    if (faults.length < 5) {
+      const props = (f.properties ?? {}) as Record<string, unknown>;
+      const id = props.id ?? f.id;
+      faults.push(
+        `${noun} ${id === undefined ? `#${i}` : JSON.stringify(id)}: ${fault.reason} ${fault.detail}`,
+      );
+    }
+  });
+  if (count)
+    throw new CliError(
+      `${path}: ${count} ${noun}${count === 1 ? '' : 's'} with bad geometry — ${faults.join('; ')}${count > faults.length ? '; …' : ''}`,
+    );
 }
 
 function readEdges(path: string): Array<[UnitId, UnitId] | [UnitId, UnitId, number]> {
@@ -281,6 +316,8 @@ function readBoundary(path: string): Polygon | MultiPolygon {
     ) {
       throw new CliError(`${path}: ${where} must be a Polygon or MultiPolygon`);
     }
+    const fault = geometryFault(geom, ['Polygon', 'MultiPolygon']);
+    if (fault) throw new CliError(`${path}: ${where}: ${fault.reason} ${fault.detail}`);
     polygons.push(geom as Polygon | MultiPolygon);
   };
   if (json?.type === 'FeatureCollection' && Array.isArray(json.features)) {
@@ -293,6 +330,28 @@ function readBoundary(path: string): Polygon | MultiPolygon {
     type: 'MultiPolygon',
     coordinates: polygons.flatMap((p) => (p.type === 'Polygon' ? [p.coordinates] : p.coordinates)),
   };
+}
+
+/**
+ * Point units must lie inside the boundary their cells are cut from: a boundary of another place
+ * (or with swapped coordinates) would otherwise turn every unit into an exclave.
+ */
+function checkInside(path: string, boundary: Polygon | MultiPolygon, features: readonly UnitInput[]): void {
+  const outside: string[] = [];
+  let points = 0;
+  features.forEach((f, i) => {
+    const g = f.geometry as { type?: string; coordinates?: number[] } | null | undefined;
+    if (g?.type !== 'Point' || !g.coordinates) return;
+    points++;
+    if (!booleanPointInPolygon(g.coordinates, boundary))
+      outside.push(
+        `${JSON.stringify((f.properties as Record<string, unknown> | null)?.id ?? `#${i}`)} at ${JSON.stringify(g.coordinates)}`,
+      );
+  });
+  if (outside.length)
+    throw new CliError(
+      `${path}: ${outside.length} of ${points} point units lie outside the boundary (${outside.slice(0, 3).join(', ')}${outside.length > 3 ? ', …' : ''}); is it the boundary of this community?`,
+    );
 }
 
 /** WANGGE_TIMING=1 prints the time of each step to stderr. */
@@ -384,6 +443,7 @@ async function run(argv: string[]): Promise<number> {
   const adjacency = args.adjacency ? readEdges(args.adjacency) : undefined;
   lap('read adjacency');
   const boundary = args.boundary ? readBoundary(args.boundary) : undefined;
+  if (boundary) checkInside(args.boundary!, boundary, units.features);
   const common = { seed: args.seed, timeLimitMs: args.timeLimit };
   const band = args.minHouseholds !== undefined;
   const request: PartitionRequest = band

@@ -585,6 +585,22 @@ const ISSUE_RULES: LayerRules = {
 };
 
 /**
+ * The geometry check the layers make (coordinates swapped or out of range, projected metres, a
+ * self-intersecting ring, a wrong type), for callers that read features their own way (the CLI).
+ * Returns the reason code and the offending part, or null.
+ *
+ * @example
+ * geometryFault({ type: 'Point', coordinates: [30.27, 120.15] }); // { reason: 'swapped-coordinates', … }
+ */
+export function geometryFault(
+  geometry: unknown,
+  allowed: readonly string[] = ['Point', 'Polygon', 'MultiPolygon'],
+  options: ValidateOptions = {},
+): { reason: string; detail: string } | null {
+  return checkGeometry(geometry, allowed, options.chinaHeuristic ?? true);
+}
+
+/**
  * Validates units (楼栋 / 小区): Point, Polygon or MultiPolygon with a unique `id` and integer
  * `households` ≥ 0 (required).
  *

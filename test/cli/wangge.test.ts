@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -344,7 +344,7 @@ describe('wangge partition', () => {
     };
     expectBad(
       ['partition', write('geom.json', { type: 'FeatureCollection', features: bad }), '--parts', '2'],
-      /feature 2 .*must be Point, Polygon or MultiPolygon/,
+      /unit "000002": bad-geometry geometry "LineString", expected Point or Polygon or MultiPolygon/,
     );
   });
   it('names an unknown id in the adjacency', () =>
@@ -368,4 +368,109 @@ describe('wangge partition', () => {
     ));
   it('rejects an unknown option', () =>
     expectBad(['partition', units, '--parts', '3', '--frobnicate', '1'], /unknown option --frobnicate/));
+
+  // The layers' geometry checks, in the CLI: named, exit 1, nothing written.
+  const square = (x: number, swap = false) => {
+    const ring = [
+      [120 + x, 30],
+      [120.001 + x, 30],
+      [120.001 + x, 30.001],
+      [120 + x, 30.001],
+      [120 + x, 30],
+    ];
+    return { type: 'Polygon', coordinates: [swap ? ring.map(([a, b]) => [b, a]) : ring] };
+  };
+  const squares = (geometry: (i: number) => unknown) => ({
+    type: 'FeatureCollection',
+    features: [0, 1, 2, 3].map((i) => ({
+      type: 'Feature',
+      properties: { id: `u${i}`, households: 100 },
+      geometry: geometry(i),
+    })),
+  });
+  it('names swapped [lat, lng] coordinates', () => {
+    const out = join(dir, 'never.geojson');
+    expectBad(
+      [
+        'partition',
+        write(
+          'swapped.json',
+          squares((i) => square(i * 0.001, i === 2)),
+        ),
+        '--parts',
+        '2',
+        '--out',
+        out,
+      ],
+      /unit "u2": swapped-coordinates/,
+    );
+    assert.equal(existsSync(out), false);
+  });
+  it('names out-of-range coordinates', () =>
+    expectBad(
+      [
+        'partition',
+        write(
+          'range.json',
+          squares((i) => (i === 3 ? { type: 'Point', coordinates: [200, 30] } : square(i * 0.001))),
+        ),
+        '--parts',
+        '2',
+      ],
+      /unit "u3": out-of-range \[200,30\]/,
+    ));
+  it('names a bowtie polygon', () =>
+    expectBad(
+      [
+        'partition',
+        write(
+          'bowtie.json',
+          squares((i) =>
+            i === 1
+              ? {
+                  type: 'Polygon',
+                  coordinates: [
+                    [
+                      [120.001, 30],
+                      [120.002, 30.001],
+                      [120.002, 30],
+                      [120.001, 30.001],
+                      [120.001, 30],
+                    ],
+                  ],
+                }
+              : square(i * 0.001),
+          ),
+        ),
+        '--parts',
+        '2',
+      ],
+      /unit "u1": self-intersection/,
+    ));
+  it('names point units outside a boundary of another place', () => {
+    const points = {
+      type: 'FeatureCollection',
+      features: [0, 1, 2, 3].map((i) => ({
+        type: 'Feature',
+        properties: { id: `p${i}`, households: 100 },
+        geometry: { type: 'Point', coordinates: [120 + 0.0005 * i, 30] },
+      })),
+    };
+    const far = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [116, 39],
+          [116.01, 39],
+          [116.01, 39.01],
+          [116, 39.01],
+          [116, 39],
+        ],
+      ],
+    };
+    expectBad(
+      ['partition', write('points.json', points), '--parts', '2', '--boundary', write('far.json', far)],
+      /4 of 4 point units lie outside the boundary \("p0" at \[120,30\]/,
+    );
+  });
 });
