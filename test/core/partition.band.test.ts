@@ -112,6 +112,16 @@ describe('band districts: islands, compounds, caps, determinism', () => {
     assert.equal(total(r.weights), total(weights));
   });
 
+  it('a repair that needs two grids more gives each its own label (city bench community C1033)', () => {
+    // The area repair once pushed one new label for two new grids: one grid took another's units
+    // (807 households) and one stayed empty.
+    const { graph } = generateBandDistrict({ buildings: 333, seed: 1034 });
+    const r = partitionGraph(graph, { ...BAND, seed: 1 });
+    assert.equal(r.feasible, true, describeResult(graph, 0, r));
+    for (const w of r.weights) assert.ok(w >= BAND_MIN && w <= BAND_MAX, describeResult(graph, 0, r));
+    assert.equal(total(r.weights), total(graph.weights));
+  });
+
   it('gives the same plan for the same seed and timeLimitMs', () => {
     const { graph } = generateBandDistrict({ buildings: 1500, seed: 11, compounds: true });
     const a = partitionGraph(graph, { ...BAND, seed: 4, timeLimitMs: 300 });

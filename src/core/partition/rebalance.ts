@@ -211,9 +211,9 @@ export function repairParts(
         const start = fromCurrent ? Int32Array.from(nodes, (v) => inArea[part[v]!]!) : undefined;
         const solved = solve(sub, m, lower, upper, start);
         if (solved.score.violation > 0) continue;
-        // Labels: the area's own, then a new one (k) for one more; for one fewer, q goes away.
+        // Labels: the area's own, then new ones (k, k + 1) for grids more; for one fewer, q goes away.
         const labels = area.slice();
-        if (delta > 0) labels.push(k);
+        for (let d = 0; d < delta; d++) labels.push(k + d);
         if (delta < 0) labels.splice(labels.indexOf(q), 1);
         nodes.forEach((v, i) => (part[v] = labels[solved.part[i]!]!));
         if (delta < 0) for (let v = 0; v < g.n; v++) if (part[v]! > q) part[v]!--;
