@@ -169,6 +169,19 @@ export const styles = css`
   .totals p {
     margin: 0.125rem 0;
   }
+  /* Many problems scroll inside the panel, grouped by kind; the status line stays one line. */
+  .problems {
+    max-height: 16rem;
+    overflow: auto;
+  }
+  .problems ul {
+    margin: 0.125rem 0 0.25rem;
+    padding-left: 1rem;
+  }
+  .problems summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
   .problems li {
     display: flex;
     gap: 0.5rem;
@@ -178,9 +191,13 @@ export const styles = css`
   }
   .status {
     min-height: 1.25rem;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .status.error {
     color: #9b1c1c;
+    white-space: normal; /* an error says what is wrong and where: shown whole */
   }
   progress {
     width: 100%;

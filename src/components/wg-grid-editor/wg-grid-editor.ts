@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import { ContextConsumer } from '@lit/context';
@@ -13,7 +13,13 @@ import type { GridFeature, GridProperties, Plan } from '../../core/types.ts';
 import type { CellGeometry } from '../../core/tessellation.ts';
 import { createEditorContext, type EditorContext } from '../../core/editor/context.ts';
 import { PlanEditor, type AppliedEdit } from '../../core/editor/editor.ts';
-import { EditError, replaceGrid, splitRequest, type SplitRequest, type SplitResult } from '../../core/editor/operations.ts';
+import {
+  EditError,
+  replaceGrid,
+  splitRequest,
+  type SplitRequest,
+  type SplitResult,
+} from '../../core/editor/operations.ts';
 import { stateFromPlan, type EditorState, type PlanDiff } from '../../core/editor/state.ts';
 import type { GridShape } from '../../core/editor/geometry.ts';
 import type { PlanStats } from '../../core/editor/stats.ts';
@@ -38,7 +44,18 @@ import { importRefusal, readImport, type ImportReport } from '../../core/editor/
 export type EditorMode = 'select' | 'paint' | 'line';
 
 /** Categorical colours for buildings by grid (and the grid list's swatches). */
-const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#1f78b4', '#b15928', '#6a3d9a'];
+const PALETTE = [
+  '#1b9e77',
+  '#d95f02',
+  '#7570b3',
+  '#e7298a',
+  '#66a61e',
+  '#e6ab02',
+  '#a6761d',
+  '#1f78b4',
+  '#b15928',
+  '#6a3d9a',
+];
 const HATCH = 'wg-editor-hatch';
 /** Work slower than this shows a progress bar. */
 const PROGRESS_AFTER_MS = 300;
@@ -167,7 +184,9 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   /** The plan being edited (set it to load one; reading gives the current plan with households per grid). */
   get plan(): Plan | undefined {
-    return this.#editor ? this.#editor.plan({ id: this.#planInput?.id, effectiveFrom: this.#planInput?.effectiveFrom }) : this.#planInput;
+    return this.#editor
+      ? this.#editor.plan({ id: this.#planInput?.id, effectiveFrom: this.#planInput?.effectiveFrom })
+      : this.#planInput;
   }
   set plan(plan: Plan | undefined) {
     const old = this.#planInput;
@@ -188,7 +207,18 @@ export class WgGridEditor extends WgElement implements MapClient {
       }
     }
     this.#planInput = plan ?? undefined;
+    this.#planSeq = ++this.#inputSeq;
     this.requestUpdate('plan', old);
+  }
+
+  // Of `plan` and `grids`, the one set last is the plan loaded.
+  #inputSeq = 0;
+  #planSeq = 0;
+  #gridsSeq = 0;
+
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    if (name === 'grids') this.#gridsSeq = ++this.#inputSeq;
+    super.requestUpdate(name, oldValue, options);
   }
 
   /** The edit model (state, committed state, preview, undo/redo), once units are loaded. */
@@ -200,7 +230,8 @@ export class WgGridEditor extends WgElement implements MapClient {
   get stats(): PlanStats | undefined {
     const editor = this.#editor;
     if (!editor) return undefined;
-    if (this.#statsCache?.state !== editor.state) this.#statsCache = { state: editor.state, stats: editor.stats() };
+    if (this.#statsCache?.state !== editor.state)
+      this.#statsCache = { state: editor.state, stats: editor.stats() };
     return this.#statsCache.stats;
   }
 
@@ -215,7 +246,11 @@ export class WgGridEditor extends WgElement implements MapClient {
     const known = new Set(this.#editor?.state.grids.map((g) => g.id) ?? []);
     const valid = list.filter((id) => known.has(id));
     let next = options.add ? [...this.selected] : [];
-    for (const id of valid) next = next.includes(id) && options.add ? next.filter((g) => g !== id) : [...next.filter((g) => g !== id), id];
+    for (const id of valid)
+      next =
+        next.includes(id) && options.add
+          ? next.filter((g) => g !== id)
+          : [...next.filter((g) => g !== id), id];
     this.selected = next;
     this.selectedUnits = this.selectedUnits.filter((u) => {
       const g = this.#editor?.state.assignment[u];
@@ -240,7 +275,10 @@ export class WgGridEditor extends WgElement implements MapClient {
         .map((s) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: s } }));
     } else {
       const shapes = editor.shapes();
-      features = ids.map((id) => shapes.get(id)).filter((s): s is GridShape => !!s).map((g) => ({ type: 'Feature', properties: {}, geometry: g }));
+      features = ids
+        .map((id) => shapes.get(id))
+        .filter((s): s is GridShape => !!s)
+        .map((g) => ({ type: 'Feature', properties: {}, geometry: g }));
     }
     if (!features.length) return;
     const [w, s, e, n] = bbox({ type: 'FeatureCollection', features });
@@ -402,7 +440,11 @@ export class WgGridEditor extends WgElement implements MapClient {
     }
     const { unknownUnits } = read.report;
     if (unknownUnits.length)
-      this.#report('unknown-unit', `The import names buildings that are not among the units (left out): ${unknownUnits.slice(0, 5).join(', ')}`, unknownUnits.slice(0, 50));
+      this.#report(
+        'unknown-unit',
+        `The import names buildings that are not among the units (left out): ${unknownUnits.slice(0, 5).join(', ')}`,
+        unknownUnits.slice(0, 50),
+      );
     this.#run(() => editor.replace(read.next, 'load'));
     return read.report;
   }
@@ -466,8 +508,13 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('mode') && this.#map) this.#map.getCanvas().style.cursor = this.mode === 'select' ? '' : 'crosshair';
-    if (['revision', 'selected', 'selectedUnits', 'line', 'minHouseholds', 'maxHouseholds'].some((k) => changed.has(k as keyof WgGridEditor))) {
+    if (changed.has('mode') && this.#map)
+      this.#map.getCanvas().style.cursor = this.mode === 'select' ? '' : 'crosshair';
+    if (
+      ['revision', 'selected', 'selectedUnits', 'line', 'minHouseholds', 'maxHouseholds'].some((k) =>
+        changed.has(k as keyof WgGridEditor),
+      )
+    ) {
       this.#pushData();
     }
   }
@@ -485,14 +532,20 @@ export class WgGridEditor extends WgElement implements MapClient {
   #load(retessellate: boolean) {
     if (!this.units) return;
     try {
-      if (retessellate || !this.#context) this.#context = createEditorContext(this.units as never, { boundary: this.boundary });
+      if (retessellate || !this.#context)
+        this.#context = createEditorContext(this.units as never, { boundary: this.boundary });
     } catch (error) {
       this.#report('invalid-units', error instanceof Error ? error.message : String(error));
       return;
     }
     const context = this.#context;
     let state: EditorState;
-    if (this.#planInput) state = stateFromPlan({ ...this.#planInput, assignment: this.#knownUnits(this.#planInput.assignment) });
+    const usePlan = this.#planInput && !(this.grids && this.#gridsSeq > this.#planSeq);
+    if (usePlan)
+      state = stateFromPlan({
+        ...this.#planInput!,
+        assignment: this.#knownUnits(this.#planInput!.assignment),
+      });
     else if (this.grids) state = stateFromGrids(context, this.grids.features as GridFeature[]);
     else {
       const assignment = idRecord<string>();
@@ -518,7 +571,12 @@ export class WgGridEditor extends WgElement implements MapClient {
     const households = this.#context?.households;
     if (!households) return assignment;
     const unknown = Object.keys(assignment).filter((u) => !households.has(u));
-    if (unknown.length) this.#report('unknown-unit', `The plan names buildings that are not among the units: ${unknown.slice(0, 5).join(', ')}`, unknown);
+    if (unknown.length)
+      this.#report(
+        'unknown-unit',
+        `The plan names buildings that are not among the units: ${unknown.slice(0, 5).join(', ')}`,
+        unknown,
+      );
     return idRecord(Object.entries(assignment).filter(([u]) => households.has(u)));
   }
 
@@ -548,11 +606,43 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   #describe(kind: string, diff: PlanDiff): string {
     const t = this.#t;
-    const problems = this.stats?.problems.filter((p) => p.kind === 'not-contiguous' || p.kind === 'under-band' || p.kind === 'over-band') ?? [];
+    const problems =
+      this.stats?.problems.filter(
+        (p) => p.kind === 'not-contiguous' || p.kind === 'under-band' || p.kind === 'over-band',
+      ) ?? [];
     const changed = new Set([...diff.added, ...diff.changed]);
-    const warnings = problems.filter((p) => p.grid && changed.has(p.grid)).map((p) => this.#problemText(p.kind, p.grid, p.households ?? 0));
-    const label = { assign: t.modePaint, merge: t.merge, split: t.split, 'split-line': t.splitLine, rebalance: t.rebalance, lock: t.lock, unlock: t.unlock, undo: t.undo, redo: t.redo, load: t.importFile, update: t.label }[kind] ?? kind;
-    return [t.done(label), ...warnings].join(' · ');
+    const warnings = problems
+      .filter((p) => p.grid && changed.has(p.grid))
+      .map((p) => this.#problemText(p.kind, p.grid, p.households ?? 0));
+    const label =
+      {
+        assign: t.modePaint,
+        merge: t.merge,
+        split: t.split,
+        'split-line': t.splitLine,
+        rebalance: t.rebalance,
+        lock: t.lock,
+        unlock: t.unlock,
+        undo: t.undo,
+        redo: t.redo,
+        load: t.importFile,
+        update: t.label,
+      }[kind] ?? kind;
+    // One line whatever happened: a few warnings by name, many as counts by kind (the list is below).
+    if (warnings.length <= 2) return [t.done(label), ...warnings].join(' · ');
+    const hit = problems.filter((p) => p.grid && changed.has(p.grid));
+    return `${t.done(label)} · ${t.problemSummary(this.#countsByKind(hit))}`;
+  }
+
+  /** `12 over the band, 3 not contiguous`, most frequent first. */
+  #countsByKind(problems: ReadonlyArray<{ kind: string }>): string {
+    const t = this.#t;
+    const counts = new Map<string, number>();
+    for (const p of problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, n]) => `${n} ${t.problemKind[kind] ?? kind}`)
+      .join(', ');
   }
 
   #changed() {
@@ -591,7 +681,13 @@ export class WgGridEditor extends WgElement implements MapClient {
     }
   }
 
-  async #splitInWorker(editor: PlanEditor, id: string, members: string[], request: SplitRequest, signal: AbortSignal): Promise<SplitResult> {
+  async #splitInWorker(
+    editor: PlanEditor,
+    id: string,
+    members: string[],
+    request: SplitRequest,
+    signal: AbortSignal,
+  ): Promise<SplitResult> {
     const { graph } = editor.context.bundle;
     const inGrid = new Set(members);
     const adjacency: Array<[string, string]> = [];
@@ -605,7 +701,13 @@ export class WgGridEditor extends WgElement implements MapClient {
     const partRequest = splitRequest(request);
     const outcome = await runPartition(
       {
-        units: { features: members.map((u) => ({ type: 'Feature', geometry: null, properties: { id: u, households: editor.context.households.get(u) ?? 0 } })) },
+        units: {
+          features: members.map((u) => ({
+            type: 'Feature',
+            geometry: null,
+            properties: { id: u, households: editor.context.households.get(u) ?? 0 },
+          })),
+        },
         request: partRequest,
         options: { adjacency },
       },
@@ -618,7 +720,11 @@ export class WgGridEditor extends WgElement implements MapClient {
     }
     if (editor.state.locked.includes(id)) throw new EditError('locked', `Grid ${id} is locked.`, [id]);
     // Edits made while the worker ran win: a split of the grid as it was is not applied over them.
-    const now = new Set(Object.entries(editor.state.assignment).filter(([, g]) => g === id).map(([u]) => u));
+    const now = new Set(
+      Object.entries(editor.state.assignment)
+        .filter(([, g]) => g === id)
+        .map(([u]) => u),
+    );
     const moved = members.filter((u) => !now.has(u));
     if (moved.length || now.size !== members.length)
       throw new EditError(
@@ -626,8 +732,16 @@ export class WgGridEditor extends WgElement implements MapClient {
         `Grid ${id} changed while it was being split (${moved.length || Math.abs(now.size - members.length)} buildings moved); the split was not applied, so no edit is undone. Split it again.`,
         [id],
       );
-    const { state, parts } = replaceGrid(editor.context, editor.state, id, [...groups.values()], { baseline: editor.committed });
-    return { state, grid: id, parts, feasible: outcome.feasible, problems: outcome.problems as SplitResult['problems'] };
+    const { state, parts } = replaceGrid(editor.context, editor.state, id, [...groups.values()], {
+      baseline: editor.committed,
+    });
+    return {
+      state,
+      grid: id,
+      parts,
+      feasible: outcome.feasible,
+      problems: outcome.problems as SplitResult['problems'],
+    };
   }
 
   // ── Map ───────────────────────────────────────────────────────────────────
@@ -659,18 +773,38 @@ export class WgGridEditor extends WgElement implements MapClient {
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
     if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchImage(), { pixelRatio: 2 });
-    for (const id of this.#sourceIds()) map.addSource(id, { type: 'geojson', data: empty, ...(id === b ? { promoteId: 'id' } : {}) });
+    for (const id of this.#sourceIds())
+      map.addSource(id, { type: 'geojson', data: empty, ...(id === b ? { promoteId: 'id' } : {}) });
     map.addLayer({
       id: `${b}-fill`,
       type: 'fill',
       source: b,
       paint: {
-        'fill-color': ['match', ['get', 'band'], 'under', color('--wg-grid-under', '#6baed6'), 'over', color('--wg-grid-over', '#f16913'), color('--wg-grid-inside', '#74c476')],
+        'fill-color': [
+          'match',
+          ['get', 'band'],
+          'under',
+          color('--wg-grid-under', '#6baed6'),
+          'over',
+          color('--wg-grid-over', '#f16913'),
+          color('--wg-grid-inside', '#74c476'),
+        ],
         'fill-opacity': ['case', ['get', 'selected'], 0.6, 0.4],
       },
     });
-    map.addLayer({ id: `${b}-locked`, type: 'fill', source: b, filter: ['==', ['get', 'locked'], true], paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.5 } });
-    map.addLayer({ id: `${b}-line`, type: 'line', source: b, paint: { 'line-color': '#ffffff', 'line-width': 2 } });
+    map.addLayer({
+      id: `${b}-locked`,
+      type: 'fill',
+      source: b,
+      filter: ['==', ['get', 'locked'], true],
+      paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.5 },
+    });
+    map.addLayer({
+      id: `${b}-line`,
+      type: 'line',
+      source: b,
+      paint: { 'line-color': '#ffffff', 'line-width': 2 },
+    });
     map.addLayer({
       id: `${b}-selected`,
       type: 'line',
@@ -678,12 +812,21 @@ export class WgGridEditor extends WgElement implements MapClient {
       filter: ['==', ['get', 'selected'], true],
       paint: { 'line-color': color('--wg-grid-selected', '#7a0177'), 'line-width': 4 },
     });
-    map.addLayer({ id: `${b}-preview-fill`, type: 'fill', source: `${b}-preview`, paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.7 } });
+    map.addLayer({
+      id: `${b}-preview-fill`,
+      type: 'fill',
+      source: `${b}-preview`,
+      paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.7 },
+    });
     map.addLayer({
       id: `${b}-preview-line`,
       type: 'line',
       source: `${b}-preview`,
-      paint: { 'line-color': color('--wg-editor-preview', '#1a56db'), 'line-width': 3, 'line-dasharray': [2, 1.5] },
+      paint: {
+        'line-color': color('--wg-editor-preview', '#1a56db'),
+        'line-width': 3,
+        'line-dasharray': [2, 1.5],
+      },
     });
     map.addLayer({
       id: `${b}-units`,
@@ -708,13 +851,24 @@ export class WgGridEditor extends WgElement implements MapClient {
       type: 'circle',
       source: `${b}-draft`,
       filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-color': '#b91c1c', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 },
+      paint: {
+        'circle-color': '#b91c1c',
+        'circle-radius': 5,
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1.5,
+      },
     });
     map.addLayer({
       id: `${b}-labels`,
       type: 'symbol',
       source: `${b}-labels`,
-      layout: { 'text-field': ['get', 'text'], 'text-font': ['sans-serif'], 'text-size': 13, 'text-line-height': 1.3, 'text-max-width': 14 },
+      layout: {
+        'text-field': ['get', 'text'],
+        'text-font': ['sans-serif'],
+        'text-size': 13,
+        'text-line-height': 1.3,
+        'text-max-width': 14,
+      },
       paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.5 },
     });
     this.#listen(map, 'click', (e) => this.#onMapClick(e));
@@ -724,7 +878,11 @@ export class WgGridEditor extends WgElement implements MapClient {
     map.getContainer().addEventListener('keydown', this.#onKey);
   }
 
-  #listen(map: MapLibreMap, type: 'click' | 'mousedown' | 'mousemove' | 'mouseup', handler: (event: MapMouseEvent) => void) {
+  #listen(
+    map: MapLibreMap,
+    type: 'click' | 'mousedown' | 'mousemove' | 'mouseup',
+    handler: (event: MapMouseEvent) => void,
+  ) {
     map.on(type, handler);
     this.#mapHandlers.push([type, handler, undefined]);
   }
@@ -741,16 +899,25 @@ export class WgGridEditor extends WgElement implements MapClient {
     const selected = new Set(this.selected);
     const colours = this.#colours();
     const t = this.#t;
-    const set = (id: string, data: FeatureCollection) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
+    const set = (id: string, data: FeatureCollection) =>
+      (map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
     const grids: Feature[] = [];
     const labels: Feature[] = [];
     for (const g of state.grids) {
       const shape = shapes.get(g.id);
       const s = byId.get(g.id)!;
       if (!shape) continue;
-      grids.push({ type: 'Feature', geometry: shape, properties: { id: g.id, band: s.band, selected: selected.has(g.id), locked: s.locked } });
+      grids.push({
+        type: 'Feature',
+        geometry: shape,
+        properties: { id: g.id, band: s.band, selected: selected.has(g.id), locked: s.locked },
+      });
       const text = `${gridName(g)}\n${t.households(s.households)}${g.worker ? ` · ${g.worker}` : ''}`;
-      labels.push({ type: 'Feature', geometry: { type: 'Point', coordinates: labelPoint(editor, state, g.id) }, properties: { text } });
+      labels.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: labelPoint(editor, state, g.id) },
+        properties: { text },
+      });
     }
     set(b, { type: 'FeatureCollection', features: grids });
     const preview = editor.preview;
@@ -768,7 +935,11 @@ export class WgGridEditor extends WgElement implements MapClient {
         });
       });
       // Labels of the grid being split would sit under the parts' labels.
-      const split = labels.findIndex((l) => l.properties?.text.startsWith(`${gridName(state.grids.find((g) => g.id === preview.grid) ?? { id: preview.grid })}\n`));
+      const split = labels.findIndex((l) =>
+        l.properties?.text.startsWith(
+          `${gridName(state.grids.find((g) => g.id === preview.grid) ?? { id: preview.grid })}\n`,
+        ),
+      );
       if (split >= 0) labels.splice(split, 1);
     }
     set(`${b}-preview`, { type: 'FeatureCollection', features: previewFeatures });
@@ -783,13 +954,27 @@ export class WgGridEditor extends WgElement implements MapClient {
           {
             type: 'Feature' as const,
             geometry: { type: 'Point' as const, coordinates: site },
-            properties: { id: u, households: editor.context.households.get(u) ?? 0, color: g === undefined ? '#9aa5b1' : (colours.get(g) ?? '#9aa5b1'), selected: chosenUnits.has(u) },
+            properties: {
+              id: u,
+              households: editor.context.households.get(u) ?? 0,
+              color: g === undefined ? '#9aa5b1' : (colours.get(g) ?? '#9aa5b1'),
+              selected: chosenUnits.has(u),
+            },
           },
         ];
       }),
     });
-    const draft: Feature[] = this.line.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: {} }));
-    if (this.line.length >= 2) draft.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: this.line }, properties: {} });
+    const draft: Feature[] = this.line.map((p) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: p },
+      properties: {},
+    }));
+    if (this.line.length >= 2)
+      draft.push({
+        type: 'Feature',
+        geometry: { type: 'LineString', coordinates: this.line },
+        properties: {},
+      });
     set(`${b}-draft`, { type: 'FeatureCollection', features: draft });
     set(`${b}-labels`, { type: 'FeatureCollection', features: labels });
   }
@@ -833,7 +1018,11 @@ export class WgGridEditor extends WgElement implements MapClient {
     if (this.mode !== 'paint' || event.originalEvent.button !== 0) return;
     event.preventDefault();
     this.#map?.dragPan.disable();
-    this.#brush = { start: { x: event.point.x, y: event.point.y }, units: new Set(this.#unitsNear(event, 10)), moved: false };
+    this.#brush = {
+      start: { x: event.point.x, y: event.point.y },
+      units: new Set(this.#unitsNear(event, 10)),
+      moved: false,
+    };
   }
 
   #onBrushMove(event: MapMouseEvent) {
@@ -887,7 +1076,11 @@ export class WgGridEditor extends WgElement implements MapClient {
     const editor = this.#editor;
     if (!host || !editor) return;
     const sites = editor.context.sites.filter((s): s is [number, number] => !!s);
-    const boundary = this.boundary ? ('geometry' in this.boundary ? this.boundary.geometry : this.boundary) : undefined;
+    const boundary = this.boundary
+      ? 'geometry' in this.boundary
+        ? this.boundary.geometry
+        : this.boundary
+      : undefined;
     const features: Feature[] = boundary
       ? [{ type: 'Feature', properties: {}, geometry: boundary }]
       : sites.map((s) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: s } }));
@@ -926,51 +1119,116 @@ export class WgGridEditor extends WgElement implements MapClient {
   override render() {
     const t = this.#t;
     const editor = this.#editor;
-    if (!editor) return html`<section class="panel" part="panel" aria-label=${t.label}><h2>${t.label}</h2></section>`;
+    if (!editor)
+      return html`<section class="panel" part="panel" aria-label=${t.label}><h2>${t.label}</h2></section>`;
     const stats = this.stats!;
     const one = this.selected.length === 1 ? this.selected[0]! : undefined;
     const oneLocked = one !== undefined && editor.state.locked.includes(one);
     const preview = editor.preview;
-    return html`<section class="panel" part="panel" aria-label=${t.label} aria-busy=${this.busy ? 'true' : 'false'}>
+    return html`<section
+      class="panel"
+      part="panel"
+      aria-label=${t.label}
+      aria-busy=${this.busy ? 'true' : 'false'}
+    >
       <h2>${t.label}</h2>
       <div class="band">${t.band(this.minHouseholds, this.maxHouseholds)}</div>
       <div class="row" role="toolbar" aria-label=${t.actions}>
-        <button ?disabled=${!one || oneLocked || this.busy} data-action="split-band" @click=${() => one && this.splitGrid(one, this.#band())}>${t.splitBand}</button>
-        <label>${t.splitParts}
-          <input type="number" min="2" max="20" .value=${String(this.#splitParts)} @change=${(e: Event) => (this.#splitParts = Math.max(2, Number((e.target as HTMLInputElement).value) || 2))} />
+        <button
+          ?disabled=${!one || oneLocked || this.busy}
+          data-action="split-band"
+          @click=${() => one && this.splitGrid(one, this.#band())}
+        >
+          ${t.splitBand}
+        </button>
+        <label
+          >${t.splitParts}
+          <input
+            type="number"
+            min="2"
+            max="20"
+            .value=${String(this.#splitParts)}
+            @change=${(e: Event) => (this.#splitParts = Math.max(2, Number((e.target as HTMLInputElement).value) || 2))}
+          />
           ${t.parts}</label
         >
-        <button ?disabled=${!one || oneLocked || this.busy} data-action="split-parts" @click=${() => one && this.splitGrid(one, { parts: this.#splitParts })}>${t.split}</button>
-        <button ?disabled=${this.selected.length < 2} data-action="merge" @click=${() => this.mergeGrids()}>${t.merge}</button>
-        <button ?disabled=${!one} data-action="lock" @click=${() => one && (oneLocked ? this.unlock(one) : this.lock(one))}>${oneLocked ? t.unlock : t.lock}</button>
-        <button ?disabled=${this.selected.length < 2} data-action="rebalance" @click=${() => this.rebalance(this.selected)}>${t.rebalance}</button>
+        <button
+          ?disabled=${!one || oneLocked || this.busy}
+          data-action="split-parts"
+          @click=${() => one && this.splitGrid(one, { parts: this.#splitParts })}
+        >
+          ${t.split}
+        </button>
+        <button ?disabled=${this.selected.length < 2} data-action="merge" @click=${() => this.mergeGrids()}>
+          ${t.merge}
+        </button>
+        <button
+          ?disabled=${!one}
+          data-action="lock"
+          @click=${() => one && (oneLocked ? this.unlock(one) : this.lock(one))}
+        >
+          ${oneLocked ? t.unlock : t.lock}
+        </button>
+        <button
+          ?disabled=${this.selected.length < 2}
+          data-action="rebalance"
+          @click=${() => this.rebalance(this.selected)}
+        >
+          ${t.rebalance}
+        </button>
         <button data-action="rebalance-all" @click=${() => this.rebalance()}>${t.rebalanceAll}</button>
-        <button ?disabled=${!editor.canUndo} data-action="undo" aria-keyshortcuts="Control+Z" @click=${() => this.undo()}>${t.undo}</button>
-        <button ?disabled=${!editor.canRedo} data-action="redo" aria-keyshortcuts="Control+Shift+Z" @click=${() => this.redo()}>${t.redo}</button>
+        <button
+          ?disabled=${!editor.canUndo}
+          data-action="undo"
+          aria-keyshortcuts="Control+Z"
+          @click=${() => this.undo()}
+        >
+          ${t.undo}
+        </button>
+        <button
+          ?disabled=${!editor.canRedo}
+          data-action="redo"
+          aria-keyshortcuts="Control+Shift+Z"
+          @click=${() => this.redo()}
+        >
+          ${t.redo}
+        </button>
         <button class="primary" data-action="commit" @click=${() => this.commit()}>${t.commit}</button>
       </div>
       ${this.progress !== null ? html`<progress aria-label=${t.working} .value=${this.progress} max="1"></progress>` : nothing}
-      <div class="status ${this.status?.error ? 'error' : ''}" role="status" aria-live="polite">${this.status?.text ?? ''}</div>
-      ${preview ? this.#renderPreview(preview) : nothing} ${this.#renderMode(editor)} ${this.#renderGrids(stats)}
-      ${this.#renderTotals(stats)} ${this.#renderUnits(editor)} ${this.#renderExport()}
+      <div class="status ${this.status?.error ? 'error' : ''}" role="status" aria-live="polite">
+        ${this.status?.text ?? ''}
+      </div>
+      ${preview ? this.#renderPreview(preview) : nothing} ${this.#renderMode(editor)}
+      ${this.#renderGrids(stats)} ${this.#renderTotals(stats)} ${this.#renderUnits(editor)}
+      ${this.#renderExport()}
     </section>`;
   }
 
   #renderPreview(preview: SplitResult) {
     const t = this.#t;
     const grid = this.#editor!.state.grids.find((g) => g.id === preview.grid);
-    return html`<div class="preview" role="group" aria-label=${t.previewOf(gridName(grid ?? { id: preview.grid }))}>
+    return html`<div
+      class="preview"
+      role="group"
+      aria-label=${t.previewOf(gridName(grid ?? { id: preview.grid }))}
+    >
       <h3>${t.previewOf(gridName(grid ?? { id: preview.grid }))}</h3>
       <ul>
         ${preview.parts.map(
           (part, i) =>
             html`<li>
               <div class="grid-head">
-                <span class="name">${String.fromCharCode(65 + i)} · ${part.id === preview.grid && grid ? gridName(grid) : part.id}</span>
+                <span class="name"
+                  >${String.fromCharCode(65 + i)} ·
+                  ${part.id === preview.grid && grid ? gridName(grid) : part.id}</span
+                >
                 <span class="meta">${t.households(part.households)}</span>
               </div>
               ${this.#bar(part.households)}
-              <div class="meta">${part.worker ? t.workerOf(part.worker) : html`<span class="flag">${t.needsWorker}</span>`}</div>
+              <div class="meta">
+                ${part.worker ? t.workerOf(part.worker) : html`<span class="flag">${t.needsWorker}</span>`}
+              </div>
             </li>`,
         )}
       </ul>
@@ -990,32 +1248,49 @@ export class WgGridEditor extends WgElement implements MapClient {
         ${(['select', 'paint', 'line'] as const).map(
           (mode) =>
             html`<label
-              ><input type="radio" name="mode" .value=${mode} .checked=${this.mode === mode} @change=${() => (this.mode = mode)} />
+              ><input
+                type="radio"
+                name="mode"
+                .value=${mode}
+                .checked=${this.mode === mode}
+                @change=${() => (this.mode = mode)}
+              />
               ${{ select: t.modeSelect, paint: t.modePaint, line: t.modeLine }[mode]}</label
             >`,
         )}
       </div>
-      ${this.mode === 'paint'
-        ? html`<label
-            >${t.paintTarget} ${this.#gridSelect(editor, this.#paintTarget, (id) => (this.#paintTarget = id), 'paint-target')}</label
-          >`
-        : nothing}
-      ${this.mode === 'line'
-        ? html`<p class="hint">${t.lineHint}</p>
-            <label
-              >${t.lineVertices}
-              <textarea
-                .value=${this.line.map((p) => `${p[0]},${p[1]}`).join('\n')}
-                @change=${(e: Event) => (this.line = parseVertices((e.target as HTMLTextAreaElement).value))}
-              ></textarea>
-            </label>
-            <div class="row">
-              <button ?disabled=${!one || this.line.length < 2} data-action="split-line" @click=${() => one && this.splitAlongLine(one, this.line)}>
-                ${t.splitLine}
-              </button>
-              <button ?disabled=${this.line.length === 0} @click=${() => (this.line = [])}>${t.clearLine}</button>
-            </div>`
-        : nothing}
+      ${
+        this.mode === 'paint'
+          ? html`<label
+              >${t.paintTarget}
+              ${this.#gridSelect(editor, this.#paintTarget, (id) => (this.#paintTarget = id), 'paint-target')}</label
+            >`
+          : nothing
+      }
+      ${
+        this.mode === 'line'
+          ? html`<p class="hint">${t.lineHint}</p>
+              <label
+                >${t.lineVertices}
+                <textarea
+                  .value=${this.line.map((p) => `${p[0]},${p[1]}`).join('\n')}
+                  @change=${(e: Event) => (this.line = parseVertices((e.target as HTMLTextAreaElement).value))}
+                ></textarea>
+              </label>
+              <div class="row">
+                <button
+                  ?disabled=${!one || this.line.length < 2}
+                  data-action="split-line"
+                  @click=${() => one && this.splitAlongLine(one, this.line)}
+                >
+                  ${t.splitLine}
+                </button>
+                <button ?disabled=${this.line.length === 0} @click=${() => (this.line = [])}>
+                  ${t.clearLine}
+                </button>
+              </div>`
+          : nothing
+      }
     </fieldset>`;
   }
 
@@ -1027,23 +1302,36 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   #bar(households: number) {
     const scale = this.maxHouseholds * 1.6 || 1;
-    const band = households < this.minHouseholds ? 'under' : households > this.maxHouseholds ? 'over' : 'inside';
+    const band =
+      households < this.minHouseholds ? 'under' : households > this.maxHouseholds ? 'over' : 'inside';
     return html`<div class="bar" aria-hidden="true">
       <div class="fill ${band}" ${cssom({ width: `${Math.min(100, (households / scale) * 100)}%` })}></div>
-      <div class="band-zone" ${cssom({
+      <div
+        class="band-zone"
+        ${cssom({
           left: `${(this.minHouseholds / scale) * 100}%`,
           width: `${((this.maxHouseholds - this.minHouseholds) / scale) * 100}%`,
-        })}></div>
+        })}
+      ></div>
     </div>`;
   }
 
   #renderGrids(stats: PlanStats) {
     const t = this.#t;
     const colours = this.#colours();
-    const focus = Math.max(0, stats.grids.findIndex((g) => this.selected.includes(g.id)));
+    const focus = Math.max(
+      0,
+      stats.grids.findIndex((g) => this.selected.includes(g.id)),
+    );
     return html`<div>
       <h3 id="grid-list-label">${t.grids(stats.grids.length)}</h3>
-      <ul role="listbox" part="grid-list" aria-multiselectable="true" aria-labelledby="grid-list-label" @keydown=${this.#onGridListKey}>
+      <ul
+        role="listbox"
+        part="grid-list"
+        aria-multiselectable="true"
+        aria-labelledby="grid-list-label"
+        @keydown=${this.#onGridListKey}
+      >
         ${stats.grids.map((g, i) => {
           const grid = this.#editor!.state.grids[i]!;
           return html`<li
@@ -1063,7 +1351,8 @@ export class WgGridEditor extends WgElement implements MapClient {
               ${g.worker ? t.workerOf(g.worker) : html`<span class="flag">${t.needsWorker}</span>`} ·
               ${t.deviation(`${g.deviation >= 0 ? '+' : ''}${(g.deviation * 100).toFixed(1)}%`)} ·
               ${g.contiguous ? t.contiguous : html`<span class="flag">${t.notContiguous}</span>`}
-              ${g.compactness === null ? '' : html` · ${t.compactness(g.compactness.toFixed(2))}`} ${g.locked ? html` · 🔒 ${t.locked}` : ''}
+              ${g.compactness === null ? '' : html` · ${t.compactness(g.compactness.toFixed(2))}`}
+              ${g.locked ? html` · 🔒 ${t.locked}` : ''}
             </div>
           </li>`;
         })}
@@ -1075,7 +1364,9 @@ export class WgGridEditor extends WgElement implements MapClient {
     const t = this.#t;
     const g = this.#editor?.state.grids.find((x) => x.id === grid);
     const name = g ? gridName(g) : String(grid ?? '');
-    return kind === 'unassigned' ? t.problem.unassigned!(String(units), households) : t.problem[kind]!(name, households);
+    return kind === 'unassigned'
+      ? t.problem.unassigned!(String(units), households)
+      : t.problem[kind]!(name, households);
   }
 
   #renderTotals(stats: PlanStats) {
@@ -1086,22 +1377,34 @@ export class WgGridEditor extends WgElement implements MapClient {
       <p>${t.unassignedUnits(stats.unassignedUnits, stats.unassignedHouseholds)}</p>
       <p>${t.moved(stats.householdsMoved)}</p>
       <h3 id="problems-label">${t.problems(stats.problems.length)}</h3>
-      ${stats.problems.length === 0
-        ? html`<p>${t.noProblems}</p>`
-        : html`<ul class="problems" part="problems" aria-labelledby="problems-label">
-            ${stats.problems.map(
-              (p) =>
-                html`<li>
-                  <span>${this.#problemText(p.kind, p.grid, p.households ?? 0, p.units?.length ?? 0)}</span>
-                  <button
-                    data-action="zoom"
-                    @click=${() => (p.grid ? (this.select(p.grid), this.zoomTo([p.grid])) : this.zoomTo(p.units ?? [], { units: true }))}
-                  >
-                    ${t.zoomTo}
-                  </button>
-                </li>`,
-            )}
-          </ul>`}
+      ${
+        stats.problems.length === 0
+          ? html`<p>${t.noProblems}</p>`
+          : html`<div class="problems" part="problems" aria-labelledby="problems-label">
+              ${[...new Set(stats.problems.map((p) => p.kind))].map((kind) => {
+                const group = stats.problems.filter((p) => p.kind === kind);
+                return html`<details ?open=${group.length <= 20}>
+                  <summary>${t.problemKind[kind] ?? kind} (${group.length})</summary>
+                  <ul>
+                    ${group.map(
+                      (p) =>
+                        html`<li>
+                          <span
+                            >${this.#problemText(p.kind, p.grid, p.households ?? 0, p.units?.length ?? 0)}</span
+                          >
+                          <button
+                            data-action="zoom"
+                            @click=${() => (p.grid ? (this.select(p.grid), this.zoomTo([p.grid])) : this.zoomTo(p.units ?? [], { units: true }))}
+                          >
+                            ${t.zoomTo}
+                          </button>
+                        </li>`,
+                    )}
+                  </ul>
+                </details>`;
+              })}
+            </div>`
+      }
     </div>`;
   }
 
@@ -1114,26 +1417,44 @@ export class WgGridEditor extends WgElement implements MapClient {
     const names = new Map(editor.state.grids.map((g) => [g.id, gridName(g)]));
     return html`<div>
       <h3 id="unit-list-label">${t.buildings(units.length)}</h3>
-      ${units.length === 0
-        ? html`<p class="hint">${t.buildingsHint}</p>`
-        : html`<ul role="listbox" part="unit-list" aria-multiselectable="true" aria-labelledby="unit-list-label" @keydown=${this.#onUnitListKey}>
-            ${units.map(
-              (u, k) =>
-                html`<li
-                  role="option"
-                  data-id=${u.id}
-                  aria-selected=${chosen.has(u.id) ? 'true' : 'false'}
-                  tabindex=${k === 0 ? 0 : -1}
-                  @click=${() => this.#toggleUnit(u.id)}
-                >
-                  <span class="name">${String(editor.context.properties[u.i]?.name ?? u.id)}</span>
-                  <span class="meta">${t.households(editor.context.households.get(u.id) ?? 0)} · ${names.get(u.grid!) ?? ''}</span>
-                </li>`,
-            )}
-          </ul>`}
+      ${
+        units.length === 0
+          ? html`<p class="hint">${t.buildingsHint}</p>`
+          : html`<ul
+              role="listbox"
+              part="unit-list"
+              aria-multiselectable="true"
+              aria-labelledby="unit-list-label"
+              @keydown=${this.#onUnitListKey}
+            >
+              ${units.map(
+                (u, k) =>
+                  html`<li
+                    role="option"
+                    data-id=${u.id}
+                    aria-selected=${chosen.has(u.id) ? 'true' : 'false'}
+                    tabindex=${k === 0 ? 0 : -1}
+                    @click=${() => this.#toggleUnit(u.id)}
+                  >
+                    <span class="name">${String(editor.context.properties[u.i]?.name ?? u.id)}</span>
+                    <span class="meta"
+                      >${t.households(editor.context.households.get(u.id) ?? 0)} ·
+                      ${names.get(u.grid!) ?? ''}</span
+                    >
+                  </li>`,
+              )}
+            </ul>`
+      }
       <div class="row">
-        <label>${t.assignTo} ${this.#gridSelect(editor, this.#assignTarget, (id) => (this.#assignTarget = id), 'assign-target')}</label>
-        <button ?disabled=${this.selectedUnits.length === 0} data-action="assign" @click=${() => this.assignUnits(this.selectedUnits, this.#assignTarget)}>
+        <label
+          >${t.assignTo}
+          ${this.#gridSelect(editor, this.#assignTarget, (id) => (this.#assignTarget = id), 'assign-target')}</label
+        >
+        <button
+          ?disabled=${this.selectedUnits.length === 0}
+          data-action="assign"
+          @click=${() => this.assignUnits(this.selectedUnits, this.#assignTarget)}
+        >
           ${t.assign}
         </button>
       </div>
@@ -1143,15 +1464,34 @@ export class WgGridEditor extends WgElement implements MapClient {
   #renderExport() {
     const t = this.#t;
     return html`<div class="row">
-      <button data-action="export-grids" @click=${() => download('grids.geojson', JSON.stringify(this.exportGrids()), 'application/geo+json')}>${t.exportGrids}</button>
-      <button data-action="export-csv" @click=${() => download('assignment.csv', this.exportAssignmentCsv(), 'text/csv')}>${t.exportCsv}</button>
-      <button data-action="export-plan" @click=${() => download('plan.json', this.exportPlan(), 'application/json')}>${t.exportPlan}</button>
-      <label>${t.importFile} <input type="file" accept=".json,.geojson,.csv" @change=${this.#onImportFile} /></label>
+      <button
+        data-action="export-grids"
+        @click=${() => download('grids.geojson', JSON.stringify(this.exportGrids()), 'application/geo+json')}
+      >
+        ${t.exportGrids}
+      </button>
+      <button
+        data-action="export-csv"
+        @click=${() => download('assignment.csv', this.exportAssignmentCsv(), 'text/csv')}
+      >
+        ${t.exportCsv}
+      </button>
+      <button
+        data-action="export-plan"
+        @click=${() => download('plan.json', this.exportPlan(), 'application/json')}
+      >
+        ${t.exportPlan}
+      </button>
+      <label
+        >${t.importFile} <input type="file" accept=".json,.geojson,.csv" @change=${this.#onImportFile}
+      /></label>
     </div>`;
   }
 
   #toggleUnit(id: string) {
-    this.selectedUnits = this.selectedUnits.includes(id) ? this.selectedUnits.filter((u) => u !== id) : [...this.selectedUnits, id];
+    this.selectedUnits = this.selectedUnits.includes(id)
+      ? this.selectedUnits.filter((u) => u !== id)
+      : [...this.selectedUnits, id];
   }
 
   #onImportFile = async (event: Event) => {
@@ -1212,8 +1552,20 @@ const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 export function parseVertices(text: string): Position[] {
   return text
     .split(/[\n;]+/)
-    .map((line) => line.split(/[,\s]+/).filter(Boolean).map(Number))
-    .filter((p) => p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90)
+    .map((line) =>
+      line
+        .split(/[,\s]+/)
+        .filter(Boolean)
+        .map(Number),
+    )
+    .filter(
+      (p) =>
+        p.length >= 2 &&
+        Number.isFinite(p[0]) &&
+        Number.isFinite(p[1]) &&
+        Math.abs(p[0]!) <= 180 &&
+        Math.abs(p[1]!) <= 90,
+    )
     .map((p) => [p[0]!, p[1]!]);
 }
 
@@ -1226,7 +1578,9 @@ function labelPoint(editor: PlanEditor, state: EditorState, grid: string): Posit
   const cx = sites.reduce((s, p) => s + p[0], 0) / sites.length;
   const cy = sites.reduce((s, p) => s + p[1], 0) / sites.length;
   // The building nearest the centroid keeps the label inside an L-shaped grid.
-  return sites.reduce((best, p) => (Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(best[0] - cx, best[1] - cy) ? p : best));
+  return sites.reduce((best, p) =>
+    Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(best[0] - cx, best[1] - cy) ? p : best,
+  );
 }
 
 /** A small diagonal hatch for locked grids and split previews. */

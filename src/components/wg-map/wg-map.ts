@@ -143,13 +143,25 @@ export class WgMap extends WgElement implements MapHost {
   reportBounds(client: MapClient, bounds: Bounds | null): void {
     if (bounds) this.bounds.set(client, bounds);
     else this.bounds.delete(client);
-    this.fitToData();
+    this.autoFit();
   }
 
-  /** Fits the view to the data of every layer (what the map does by itself when no `center`/`zoom` is given). */
+  /**
+   * The map follows its data: fitted when data arrives or is replaced, and when the element's size
+   * changes, until the user moves the map (or when `center`/`zoom` are given, never).
+   */
+  private autoFit(): void {
+    if (this.userMoved || this.center || this.zoom !== undefined) return;
+    this.fit(false);
+  }
+
+  /** Fits the view to what every layer shows now (data replaced since included), whatever the user did. */
   fitToData(options: { animate?: boolean } = {}): void {
+    this.fit(!!options.animate);
+  }
+
+  private fit(animate: boolean): void {
     if (!this.map || !this.styleReady || this.bounds.size === 0) return;
-    if (!options.animate && (this.fitted || this.center || this.zoom !== undefined)) return;
     const all = [...this.bounds.values()];
     const box: Bounds = [
       Math.min(...all.map((b) => b[0])),
@@ -164,7 +176,7 @@ export class WgMap extends WgElement implements MapHost {
     const fits = this.map.getContainer().clientWidth > left + 160;
     this.map.fitBounds(box as LngLatBoundsLike, {
       padding: { top: 24, right: 24, bottom: 24, left: fits ? left : 24 },
-      animate: !!options.animate,
+      animate,
       maxZoom: 18,
     });
   }
@@ -274,10 +286,7 @@ export class WgMap extends WgElement implements MapHost {
     this.resizeObserver = new ResizeObserver(() => {
       if (!this.map) return;
       this.map.resize();
-      if (this.fitted && !this.userMoved) {
-        this.fitted = false;
-        this.fitToData();
-      }
+      if (this.fitted) this.autoFit();
     });
     this.resizeObserver.observe(this);
   }
@@ -286,7 +295,7 @@ export class WgMap extends WgElement implements MapHost {
     if (map !== this.map) return;
     this.styleReady = true;
     for (const client of this.clients) client.mapAttached(map);
-    this.fitToData();
+    this.autoFit();
     this.resolveReady(map);
     this.dispatchEvent(new WgMapReadyEvent(map));
   }
