@@ -23,5 +23,19 @@ await build({
   target: 'node20',
   logLevel: 'warning',
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __wgRequire } from 'node:module'; const require = __wgRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __wgRequire } from 'node:module'; const require = __wgRequire(import.meta.url);",
+  },
+});
+
+// `wangge/db` (plan history in PostgreSQL) for portal backends on Node: one file, no dependencies
+// (the caller passes its own `pg` client); it reads the SQL from src/db/migrations, shipped beside it.
+await build({
+  entryPoints: [`${root}src/db/index.ts`],
+  outfile: `${root}dist/db/index.js`,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
 });

@@ -15,7 +15,7 @@ import { idle } from './map-helpers.ts';
 
 /** A deep copy of `value` with every [lng, lat] moved by `dx` degrees east and every id prefixed. */
 function shifted<T>(value: T, dx: number): T {
-  return JSON.parse(JSON.stringify(value), function (key, v) {
+  return JSON.parse(JSON.stringify(value), (_key, v) => {
     if (Array.isArray(v) && v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number')
       return [v[0] + dx, ...v.slice(1)];
     return v;
