@@ -189,6 +189,15 @@ export const styles = css`
     justify-content: space-between;
     padding: 0.125rem 0;
   }
+  .draft {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+    align-items: center;
+    padding: 0.375rem;
+    border: 1px solid var(--wg-accent, #c0392b);
+    border-radius: 6px;
+  }
   .status {
     min-height: 1.25rem;
     white-space: nowrap;

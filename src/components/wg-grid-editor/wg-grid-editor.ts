@@ -39,6 +39,7 @@ import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.ts';
 import { idRecord } from '../../core/records.ts';
 import { importRefusal, readImport, type ImportReport } from '../../core/editor/import-check.ts';
+import { clearDraft, loadDraft, saveDraft, type Draft } from './draft.ts';
 
 /** What a click or drag on the map does. */
 export type EditorMode = 'select' | 'paint' | 'line';
@@ -79,6 +80,7 @@ let nextKey = 0;
  * @csspart grid-list - The list of grids.
  * @csspart unit-list - The list of buildings of the selected grids.
  * @csspart problems - The list of problems.
+ * @csspart draft - The offer to restore an unsaved draft after a reload.
  *
  * @cssproperty --wg-grid-under - Fill of grids under the band.
  * @cssproperty --wg-grid-inside - Fill of grids inside the band.
@@ -106,6 +108,8 @@ export class WgGridEditor extends WgElement implements MapClient {
     lang: {},
     mode: { reflect: true },
     workerThreshold: { type: Number, attribute: 'worker-threshold' },
+    draftKey: { attribute: 'draft-key' },
+    draftOffer: { state: true },
     selected: { attribute: false },
     selectedUnits: { attribute: false },
     line: { attribute: false },
@@ -123,6 +127,14 @@ export class WgGridEditor extends WgElement implements MapClient {
   declare boundary: Feature<CellGeometry> | CellGeometry | undefined;
   /** Grid polygons only (no plan): each building goes to the grid containing it. */
   declare grids: FeatureCollection | undefined;
+  /**
+   * Keeps a draft of every edit in IndexedDB under this key (e.g. the community's code): after a
+   * reload or a crashed tab the editor offers to restore it (`restoreDraft()`, `discardDraft()`).
+   * A commit removes it.
+   */
+  declare draftKey: string | undefined;
+  /** A saved draft that differs from the plan loaded, offered in the panel. */
+  declare private draftOffer: Draft | null;
   /** Lower end of the household band (default 300). */
   declare minHouseholds: number;
   /** Upper end of the household band (default 500). */
@@ -168,6 +180,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.selectedUnits = [];
     this.line = [];
     this.busy = false;
+    this.draftOffer = null;
     this.progress = null;
     this.status = null;
     this.revision = 0;
@@ -391,6 +404,9 @@ export class WgGridEditor extends WgElement implements MapClient {
       return false;
     }
     editor.commit();
+    this.#edits = 0;
+    this.#draftBase = plan.id;
+    this.discardDraft(); // committed: nothing left to restore
     this.#statsCache = undefined; // "households moved since the last commit" starts again
     this.status = { text: t.committed };
     this.#changed();
@@ -565,6 +581,10 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.#assignTarget = first;
     this.revision++;
     this.#reportBounds();
+    this.#edits = 0;
+    this.#draftBase = usePlan ? (this.#planInput!.id ?? null) : null;
+    this.draftOffer = null;
+    void this.#checkDraft(this.#editor);
   }
 
   #knownUnits(assignment: Record<string, string>): Record<string, string> {
@@ -600,8 +620,83 @@ export class WgGridEditor extends WgElement implements MapClient {
     if (!known.has(this.#assignTarget)) this.#assignTarget = this.#editor!.state.grids[0]?.id ?? '';
     this.status = { text: this.#describe(applied.kind, applied.diff) };
     this.#changed();
+    this.#edits++;
+    this.#saveDraft();
     this.dispatchEvent(new WgPlanChangeEvent(this.plan!, applied.diff, applied.kind));
     return applied;
+  }
+
+  // ── Draft (IndexedDB) ─────────────────────────────────────────────────────
+
+  #edits = 0;
+  #draftBase: string | null = null;
+  /** Saves run one after another, so the last edit's draft is the one kept. */
+  #draftQueue: Promise<unknown> = Promise.resolve();
+
+  #saveDraft() {
+    const key = this.draftKey;
+    if (!key || !this.#editor) return;
+    const draft: Draft = {
+      plan: this.plan!,
+      base: this.#draftBase,
+      savedAt: new Date().toISOString(),
+      edits: this.#edits,
+    };
+    // Editing on while a draft is offered: the new work is the draft now; the offered one is kept
+    // once more under `${key}:previous` rather than lost.
+    const superseded = this.draftOffer;
+    this.draftOffer = null;
+    this.#draftQueue = this.#draftQueue
+      .then(() => (superseded ? saveDraft(`${key}:previous`, superseded) : undefined))
+      .then(() => saveDraft(key, draft))
+      .catch((error: unknown) => this.#draftFailed(error));
+  }
+
+  #draftFailed(error: unknown) {
+    this.dispatchEvent(
+      new WgErrorEvent({
+        reason: 'draft-failed',
+        message: `The draft could not be kept in IndexedDB: ${String(error)}`,
+        source: 'wg-grid-editor',
+        cause: error,
+      }),
+    );
+  }
+
+  /** After a load: a draft under the key that differs from what was loaded is offered. */
+  async #checkDraft(editor: PlanEditor) {
+    const key = this.draftKey;
+    if (!key) return;
+    const draft = await this.#draftQueue
+      .then(() => loadDraft(key))
+      .catch((error: unknown) => (this.#draftFailed(error), null));
+    if (!draft || editor !== this.#editor || this.#edits > 0) return;
+    if (
+      JSON.stringify(idRecord(Object.entries(draft.plan.assignment).sort())) ===
+      JSON.stringify(idRecord(Object.entries(editor.state.assignment).sort()))
+    )
+      return;
+    this.draftOffer = draft;
+  }
+
+  /** Restores the draft offered after a reload, as one undoable edit. */
+  restoreDraft(): boolean {
+    const offer = this.draftOffer;
+    if (!offer) return false;
+    this.draftOffer = null;
+    const report = this.import(offer.plan);
+    if (report) this.status = { text: this.#t.draftRestored };
+    return report !== false;
+  }
+
+  /** Drops the draft offered after a reload (and the one saved). */
+  discardDraft(): void {
+    this.draftOffer = null;
+    const key = this.draftKey;
+    if (key)
+      this.#draftQueue = this.#draftQueue
+        .then(() => clearDraft(key))
+        .catch((error: unknown) => this.#draftFailed(error));
   }
 
   #describe(kind: string, diff: PlanDiff): string {
@@ -1132,6 +1227,21 @@ export class WgGridEditor extends WgElement implements MapClient {
       aria-busy=${this.busy ? 'true' : 'false'}
     >
       <h2>${t.label}</h2>
+      ${
+        this.draftOffer
+          ? html`<div class="draft" part="draft" role="alert">
+              <span
+                >${t.draftFound(new Date(this.draftOffer.savedAt).toLocaleString(this.lang || this.#host?.lang || undefined), this.draftOffer.edits)}</span
+              >
+              <button data-action="restore-draft" @click=${() => this.restoreDraft()}>
+                ${t.restoreDraft}
+              </button>
+              <button data-action="discard-draft" @click=${() => this.discardDraft()}>
+                ${t.discardDraft}
+              </button>
+            </div>`
+          : nothing
+      }
       <div class="band">${t.band(this.minHouseholds, this.maxHouseholds)}</div>
       <div class="row" role="toolbar" aria-label=${t.actions}>
         <button
