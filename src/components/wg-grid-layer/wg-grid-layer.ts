@@ -311,7 +311,11 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
         'text-size': 13,
         'text-line-height': 1.3,
         'text-max-width': 12,
-        'text-allow-overlap': !this.vector, // a grid's label matters more than a station's name; tile pieces may repeat it
+        // Labels that would overlap are left out (at district zoom a street of grids would otherwise
+        // be a black mass over the fills); the selected grid's label goes first, then larger grids'.
+        'text-allow-overlap': false,
+        'text-padding': 4,
+        'symbol-sort-key': this.labelPriority(),
       },
       paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
     });
@@ -354,7 +358,11 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       features: this.features.map((feature) => ({
         type: 'Feature',
         geometry: pointOnFeature(feature).geometry,
-        properties: { id: feature.properties.id, text: this.labelText(feature.properties) },
+        properties: {
+          id: feature.properties.id,
+          text: this.labelText(feature.properties),
+          households: this.householdsOf(feature) ?? 0,
+        },
       })),
     });
     this.paintSelection();
@@ -505,7 +513,20 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     map.getCanvas().style.cursor = id === undefined ? '' : 'pointer';
   }
 
+  /** Placement order of labels (lower first): the selected grid, then by households, largest first. */
+  private labelPriority(): ExpressionSpecification {
+    const id: ExpressionSpecification = this.vector ? ['to-string', ['get', this.idKey]] : ['get', 'id'];
+    return [
+      'case',
+      ['==', id, this.selected ?? '\u0000'],
+      -1e9,
+      ['-', 0, ['to-number', ['coalesce', ['get', 'households'], 0]]],
+    ];
+  }
+
   private paintSelection() {
+    if (this.map?.getLayer(this.ids.label))
+      this.map.setLayoutProperty(this.ids.label, 'symbol-sort-key', this.labelPriority());
     if (!this.map?.getLayer(this.ids.highlight)) return;
     this.map.setFilter(
       this.ids.highlight,
