@@ -1,10 +1,18 @@
 /**
  * Registers every Wangge tag. Safe to load twice (two widgets on one portal page): defined tags are
- * skipped. `<wg-grid-editor>` and its partition engine load only when the page uses one: as soon as a
+ * skipped. `<wg-grid-editor>` (and `<wg-plan-history>`) and the partition engine load only when the page uses one: as soon as a
  * `<wg-grid-editor>` is in the document (or `loadEditor()` is called); until then it is an undefined
  * element, so wait with `await customElements.whenDefined('wg-grid-editor')` before calling its methods.
  */
-import { WgMap, WgGridLayer, WgStationLayer, WgIssueLayer, WgGridStats, WgLegend, WgTimeFilter } from './index.ts';
+import {
+  WgMap,
+  WgGridLayer,
+  WgStationLayer,
+  WgIssueLayer,
+  WgGridStats,
+  WgLegend,
+  WgTimeFilter,
+} from './index.ts';
 
 WgMap.define('wg-map');
 WgGridLayer.define('wg-grid-layer');
@@ -22,11 +30,12 @@ export function loadEditor(): Promise<void> {
   return editorLoad;
 }
 
+const EDITOR_TAGS = 'wg-grid-editor, wg-plan-history';
 const isEditor = (node: Node) =>
-  node instanceof Element && (node.localName === 'wg-grid-editor' || node.querySelector('wg-grid-editor') !== null);
+  node instanceof Element && (node.matches(EDITOR_TAGS) || node.querySelector(EDITOR_TAGS) !== null);
 
 if (typeof document !== 'undefined' && !customElements.get('wg-grid-editor')) {
-  if (document.querySelector('wg-grid-editor')) void loadEditor();
+  if (document.querySelector(EDITOR_TAGS)) void loadEditor();
   else {
     // Look only at added nodes, so a busy page pays almost nothing until an editor shows up.
     const watcher = new MutationObserver((records) => {

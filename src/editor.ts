@@ -4,6 +4,8 @@
  * `wangge/define` loads and defines `<wg-grid-editor>` by itself when one appears in the page.
  */
 export { WgGridEditor, parseVertices, type EditorMode } from './components/wg-grid-editor/wg-grid-editor.ts';
+export { WgPlanHistory } from './components/wg-plan-history/wg-plan-history.ts';
+export * from './core/plan-history.ts';
 export { WgPlanChangeEvent } from './events/wg-plan-change.ts';
 export { WgPlanCommitEvent } from './events/wg-plan-commit.ts';
 export { WgSplitPreviewEvent } from './events/wg-split-preview.ts';

@@ -17,7 +17,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { idRecord } from '../core/records.ts';
+import type { PlanHistorySource, PlanSummary } from '../core/plan-history.ts';
 import type { Plan } from '../core/types.ts';
+
+export type { PlanHistorySource, PlanSummary };
 
 /** What the module needs of a database client: `pg`'s `query(text, values)`. */
 export interface Queryable {
@@ -44,17 +47,6 @@ export class PlanRejectedError extends Error {
     this.name = 'PlanRejectedError';
     this.constraint = constraint;
   }
-}
-
-export interface PlanSummary {
-  id: string;
-  effectiveFrom: string;
-  /** Exclusive; null while the plan is the newest. */
-  effectiveTo: string | null;
-  basePlan: string | null;
-  author: string;
-  note: string;
-  committedAt: string;
 }
 
 export interface PlanMove {
@@ -131,7 +123,7 @@ const day = (v: unknown): string | null =>
       : String(v);
 
 /** Plans of communities: commit, the plan in force on a date, history, diffs, issue counts. */
-export class PlanStore {
+export class PlanStore implements PlanHistorySource {
   readonly #db: Queryable;
   constructor(db: Queryable) {
     this.#db = db;
