@@ -23,6 +23,8 @@ import type { GridCount, PartitionProgress, PartitionRequest } from '../core/par
 import { skimFeatureCollection } from './skim.ts';
 import { geometryFault } from '../core/validate.ts';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { bbox } from '@turf/bbox';
+import { assignGridCodes, checkGridCode, parseCodeStandard, type CodeStandard } from '../core/codes.ts';
 import {
   partitionUnits,
   partitionUnitsWith,
@@ -38,6 +40,7 @@ usage: wangge <command> [options]
 
 commands:
   partition   split units (buildings, compounds) into household-balanced, contiguous grids
+  codes       give grids codes by a standard (CJ/T 349-2010, statistical, sequence), or check them
 
 Run "wangge partition --help" for the options of a command.`;
 
@@ -76,6 +79,20 @@ the band forces a split; an island too small for a grid joins its nearest grid (
   --json                print the summary as one JSON object
 
 Exit codes: 0 done; 1 bad input (named); 2 infeasible (the best plan is still written).`;
+
+const CODES_HELP = `usage: wangge codes GRIDS.geojson [--standard sequence|statistical|cjt349:OBJECT] [--check] [--renumber] [--out FILE]
+
+Gives every grid of GRIDS.geojson (Polygon/MultiPolygon features with id and community) a code by a
+standard, numbered in reading order per community (rows north to south, west to east); grids whose
+code is already valid keep it unless --renumber. With --check, only checks (duplicates, and each code
+against the standard and its community) and exits 1 naming every invalid grid.
+
+  --standard S   sequence (community code + 3 digits, default), statistical (12-digit division code
+                 + 3 digits) or cjt349:OBJECT (CJ/T 349-2010, 20 digits; OBJECT the 6-digit CJ/T 348
+                 managed or served object code)
+  --check        check the codes, write nothing
+  --renumber     give every grid a new code
+  --out FILE     the grids with their codes (default: stdout)`;
 
 class CliError extends Error {}
 /** `--help`: the text goes to stdout and the exit code is 0. */
@@ -125,6 +142,7 @@ function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') throw new HelpRequest(HELP);
   if (command !== 'partition') throw new CliError(`unknown command "${command}"; run "wangge --help"`);
+  // (`codes` is handled before parseArgs, by runCodes.)
   if (rest.includes('--help') || rest.includes('-h')) throw new HelpRequest(PARTITION_HELP);
   const values = new Map<string, string>();
   const positional: string[] = [];
@@ -434,7 +452,94 @@ function progressBar(): { update: (p: PartitionProgress) => void; clear: () => v
   };
 }
 
+/** `wangge codes`: assigns or checks grid codes by a standard (core/codes.ts, as the editor does). */
+function runCodes(argv: string[]): number {
+  if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequest(CODES_HELP);
+  let file: string | undefined;
+  let standardText = 'sequence';
+  let check = false;
+  let renumber = false;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--check') check = true;
+    else if (a === '--renumber') renumber = true;
+    else if (a === '--standard' || a === '--out') {
+      const v = argv[++i];
+      if (v === undefined) throw new CliError(`${a} needs a value`);
+      if (a === '--standard') standardText = v;
+      else out = v;
+    } else if (a.startsWith('--')) throw new CliError(`unknown option ${a}; run "wangge codes --help"`);
+    else if (file === undefined) file = a;
+    else throw new CliError(`one grids file, please (got ${file} and ${a})`);
+  }
+  if (!file) throw new CliError(CODES_HELP.split('\n')[0]!);
+  let standard: CodeStandard;
+  try {
+    standard = parseCodeStandard(standardText);
+  } catch (e) {
+    throw new CliError(`--standard: ${(e as Error).message}`);
+  }
+  if (out && resolve(out) === resolve(file))
+    throw new CliError(`${out} is the input file; refusing to overwrite it`);
+  const json = readJson(file, 'grids') as { type?: unknown; features?: unknown };
+  if (!json || json.type !== 'FeatureCollection' || !Array.isArray(json.features))
+    throw new CliError(`${file} must be a GeoJSON FeatureCollection of grids`);
+  const features = json.features as Array<Feature<Polygon | MultiPolygon, Record<string, unknown>>>;
+  const faults: string[] = [];
+  const idOf = (f: (typeof features)[number], i: number) => String(f.properties?.id ?? f.id ?? `#${i}`);
+  const seen = new Map<string, string>();
+  const valid = features.map((f, i) => {
+    const code = f.properties?.code;
+    if (typeof code !== 'string' || code === '') {
+      faults.push(`grid ${idOf(f, i)}: no code`);
+      return false;
+    }
+    const community = typeof f.properties?.community === 'string' ? f.properties.community : undefined;
+    const fault = checkGridCode(code, community, standard);
+    const twin = seen.get(code);
+    if (twin !== undefined) faults.push(`grid ${idOf(f, i)}: code ${code} is also grid ${twin}'s`);
+    else if (fault) faults.push(`grid ${idOf(f, i)}: code ${code} ${fault}`);
+    if (twin === undefined) seen.set(code, idOf(f, i));
+    return !fault && twin === undefined;
+  });
+  if (check) {
+    for (const line of faults) process.stderr.write(`wangge: ${line}\n`);
+    process.stdout.write(
+      `${features.length - faults.length} of ${features.length} grid codes valid (${standardText})\n`,
+    );
+    return faults.length ? 1 : 0;
+  }
+  const requests = features.map((f, i) => {
+    const community = f.properties?.community;
+    const keep = !renumber && valid[i] ? String(f.properties.code) : undefined;
+    if (!keep && (typeof community !== 'string' || community === ''))
+      throw new CliError(
+        `${file}: grid ${idOf(f, i)} has no community property, which its code is built from`,
+      );
+    const [w, so, e, n] = bbox(f) as number[];
+    return { community: String(community ?? ''), x: (w! + e!) / 2, y: (so! + n!) / 2, keep };
+  });
+  let codes: string[];
+  try {
+    codes = assignGridCodes(requests, standard);
+  } catch (e) {
+    throw new CliError(`${file}: ${(e as Error).message}`);
+  }
+  const result = {
+    ...json,
+    features: features.map((f, i) => ({ ...f, properties: { ...f.properties, code: codes[i] } })),
+  };
+  const text = `${JSON.stringify(result)}\n`;
+  if (out) writeWhole(out, text);
+  else process.stdout.write(text);
+  const changed = codes.filter((c, i) => c !== features[i]!.properties?.code).length;
+  process.stderr.write(`wangge: ${changed} of ${features.length} grids coded (${standardText})\n`);
+  return 0;
+}
+
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'codes') return runCodes(argv.slice(1));
   const args = parseArgs(argv);
   checkOutputs(args);
   const lap = timer();

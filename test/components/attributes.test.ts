@@ -140,3 +140,54 @@ describe('issue dates as epoch milliseconds', () => {
     expect(popup?.textContent ?? '').to.contain('2026');
   });
 });
+
+describe('grid codes', () => {
+  it('the grid layer reports duplicate codes, and codes that break its code-standard, naming the grids', async () => {
+    const { el, errors } = await withMap('wg-grid-layer');
+    const data = gridRow([400, 410, 420]);
+    data.features[1]!.properties.code = data.features[0]!.properties.code;
+    el.data = data;
+    await el.updateComplete;
+    expect(errors.map((e) => e.reason)).to.deep.equal(['invalid-code']);
+    expect(errors[0]!.ids).to.deep.equal(['g2']);
+    el.setAttribute('code-standard', 'cjt349:010100');
+    await el.updateComplete;
+    expect(errors.length).to.equal(2);
+    expect(errors[1]!.message).to.match(/is not 20 digits/);
+    expect(errors[1]!.ids!.length).to.equal(3);
+  });
+
+  it('the editor codes new grids by its code-standard (CJ/T 349-2010, in reading order)', async () => {
+    const { generateCommunity } = await import('../../demo/data/generate.ts');
+    const c = generateCommunity({ seed: 7 });
+    const plan = {
+      id: 'p',
+      grids: c.gridsBefore.features.map((f) => ({ ...f.properties, community: '330102001001' })),
+      assignment: c.assignmentBefore,
+    };
+    const map = await fixture<WgMap>(
+      html`<wg-map style="width:800px;height:600px">
+        <wg-grid-editor
+          code-standard="cjt349:010100"
+          .units=${c.units}
+          .boundary=${c.boundary}
+          .plan=${plan}
+        ></wg-grid-editor>
+      </wg-map>`,
+    );
+    await idle(await map.ready);
+    const editor = map.querySelector('wg-grid-editor') as unknown as {
+      splitGrid(id: string, r: unknown): Promise<unknown>;
+      acceptSplit(): boolean;
+      plan: { grids: Array<{ id: string; code?: string }> };
+      updateComplete: Promise<boolean>;
+    };
+    await editor.updateComplete;
+    const big = plan.grids[0]!.id;
+    await editor.splitGrid(big, { parts: 3 });
+    expect(editor.acceptSplit()).to.equal(true);
+    const fresh = editor.plan.grids.filter((g) => !plan.grids.some((p) => p.id === g.id));
+    expect(fresh.length).to.equal(2);
+    for (const g of fresh) expect(g.code).to.match(/^0101003301020010010[1-9]$/);
+  });
+});

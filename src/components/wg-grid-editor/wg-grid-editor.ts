@@ -40,6 +40,7 @@ import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.t
 import { idRecord } from '../../core/records.ts';
 import { importRefusal, readImport, type ImportReport } from '../../core/editor/import-check.ts';
 import { clearDraft, loadDraft, saveDraft, type Draft } from './draft.ts';
+import { DEFAULT_STANDARD, parseCodeStandard } from '../../core/codes.ts';
 
 /** What a click or drag on the map does. */
 export type EditorMode = 'select' | 'paint' | 'line';
@@ -96,6 +97,18 @@ export class WgGridEditor extends WgElement implements MapClient {
     maxHouseholds: numberAtLeast('max-households'),
     workerThreshold: numberAtLeast('worker-threshold'),
     mode: oneOf('mode', ['select', 'paint', 'line']),
+    codeStandard: {
+      attribute: 'code-standard',
+      accept: (v) => {
+        try {
+          parseCodeStandard(String(v));
+          return String(v).trim();
+        } catch {
+          return undefined;
+        }
+      },
+      expected: 'sequence, statistical or cjt349:OBJECT (a 6-digit CJ/T 348 object code)',
+    },
   };
 
   static override properties = {
@@ -109,6 +122,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     mode: { reflect: true },
     workerThreshold: { type: Number, attribute: 'worker-threshold' },
     draftKey: { attribute: 'draft-key' },
+    codeStandard: { attribute: 'code-standard' },
     draftOffer: { state: true },
     selected: { attribute: false },
     selectedUnits: { attribute: false },
@@ -133,6 +147,12 @@ export class WgGridEditor extends WgElement implements MapClient {
    * A commit removes it.
    */
   declare draftKey: string | undefined;
+  /**
+   * How new grids are coded: `sequence` (community code + 3 digits, the default), `statistical`
+   * (12-digit division code + 3 digits) or `cjt349:OBJECT` (CJ/T 349-2010, 20 digits). Kept grids
+   * keep their codes.
+   */
+  declare codeStandard: string | undefined;
   /** A saved draft that differs from the plan loaded, offered in the panel. */
   declare private draftOffer: Draft | null;
   /** Lower end of the household band (default 300). */
@@ -517,6 +537,14 @@ export class WgGridEditor extends WgElement implements MapClient {
     if (changed.has('for') && this.isConnected) this.#findHostById();
     const reload = changed.has('units') || changed.has('boundary');
     if (reload || changed.has('plan' as keyof WgGridEditor) || changed.has('grids')) this.#load(reload);
+    if (
+      this.#editor &&
+      (changed.has('codeStandard') ||
+        reload ||
+        changed.has('plan' as keyof WgGridEditor) ||
+        changed.has('grids'))
+    )
+      this.#editor.codeStandard = this.codeStandard ? parseCodeStandard(this.codeStandard) : DEFAULT_STANDARD;
     if ((changed.has('minHouseholds') || changed.has('maxHouseholds')) && this.#editor) {
       this.#editor.band = this.#band();
       this.#statsCache = undefined;
@@ -829,6 +857,7 @@ export class WgGridEditor extends WgElement implements MapClient {
       );
     const { state, parts } = replaceGrid(editor.context, editor.state, id, [...groups.values()], {
       baseline: editor.committed,
+      codeStandard: editor.codeStandard,
     });
     return {
       state,

@@ -19,6 +19,8 @@ import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts';
 import { clipExpression, clipLabel } from '../../map/labels.ts';
+import { checkGridCode, parseCodeStandard } from '../../core/codes.ts';
+import { WgErrorEvent } from '../../events/wg-error.ts';
 
 /** Where a grid's households stand against the band. */
 export type BandPosition = 'under' | 'inside' | 'over';
@@ -65,9 +67,22 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     ...WgLayer.checks,
     minHouseholds: numberAtLeast('min-households'),
     maxHouseholds: numberAtLeast('max-households'),
+    codeStandard: {
+      attribute: 'code-standard',
+      accept: (v) => {
+        try {
+          parseCodeStandard(String(v));
+          return String(v).trim();
+        } catch {
+          return undefined;
+        }
+      },
+      expected: 'sequence, statistical or cjt349:OBJECT (a 6-digit CJ/T 348 object code)',
+    },
   };
 
   static override properties = {
+    codeStandard: { attribute: 'code-standard' },
     ...WgLayer.properties,
     units: { attribute: false },
     minHouseholds: { type: Number, attribute: 'min-households' },
@@ -133,6 +148,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('units')) this.sumUnits();
     super.willUpdate(changed);
+    if (changed.has('codeStandard') && !changed.has('data') && this.features.length) this.checkCodes();
     if (
       (changed.has('units') || changed.has('minHouseholds') || changed.has('maxHouseholds')) &&
       !changed.has('data')
@@ -142,7 +158,54 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     }
   }
 
+  /**
+   * Checks grid codes when set: duplicate codes always, and with `code-standard` each code against
+   * it (and the grid's `community`). Problems fire one `wg-error` (`invalid-code`) naming the grids.
+   */
+  declare codeStandard: string | undefined;
+
+  private checkedCodes = '';
+
+  private checkCodes(): void {
+    // Once per set of codes (a band change redraws the same grids: no second report).
+    const signature = `${this.codeStandard ?? ''}\u0000${this.features.map((f) => `${f.properties.id}\u0001${f.properties.code ?? ''}`).join('\u0000')}`;
+    if (signature === this.checkedCodes) return;
+    this.checkedCodes = signature;
+    const standard = this.codeStandard ? parseCodeStandard(this.codeStandard) : null;
+    const seen = new Map<string, string>();
+    const bad: string[] = [];
+    const why: string[] = [];
+    for (const f of this.features) {
+      const p = f.properties;
+      if (p.code === undefined || p.code === null || p.code === '') continue;
+      const code = String(p.code);
+      const other = seen.get(code);
+      if (other !== undefined) {
+        bad.push(p.id);
+        why.push(`${p.id}: code ${code} is also grid ${other}'s`);
+        continue;
+      }
+      seen.set(code, p.id);
+      const fault =
+        standard && checkGridCode(code, typeof p.community === 'string' ? p.community : undefined, standard);
+      if (fault) {
+        bad.push(p.id);
+        why.push(`${p.id}: code ${code} ${fault}`);
+      }
+    }
+    if (bad.length)
+      this.dispatchEvent(
+        new WgErrorEvent({
+          reason: 'invalid-code',
+          message: `${bad.length} grid codes are invalid or duplicate${standard ? ` (${this.codeStandard})` : ''}: ${why.slice(0, 5).join('; ')}${why.length > 5 ? '; …' : ''}`,
+          source: 'wg-grid-layer',
+          ids: bad.slice(0, 50),
+        }),
+      );
+  }
+
   protected override featuresChanged(): void {
+    this.checkCodes();
     const min = this.minHouseholds;
     const max = this.maxHouseholds;
     this.features = this.features.map((feature) => {

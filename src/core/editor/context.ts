@@ -29,14 +29,21 @@ export interface EditorContext {
  */
 export function createEditorContext(
   units: { features: ArrayLike<UnitInput> },
-  options: { boundary?: CellGeometry | Feature<CellGeometry>; adjacency?: ArrayLike<readonly [string, string]> } = {},
+  options: {
+    boundary?: CellGeometry | Feature<CellGeometry>;
+    adjacency?: ArrayLike<readonly [string, string]>;
+  } = {},
 ): EditorContext {
   const bundle = buildUnitGraph(units, { boundary: options.boundary, adjacency: options.adjacency });
   const unitIds = bundle.graph.ids;
   const households = new Map<string, number>();
   unitIds.forEach((id, i) => households.set(id, bundle.graph.weights[i]!));
   const properties = Array.from(units.features, (f) => ({ ...(f.properties ?? {}) }));
-  const boundary = options.boundary ? ('geometry' in options.boundary ? options.boundary.geometry : options.boundary) : undefined;
+  const boundary = options.boundary
+    ? 'geometry' in options.boundary
+      ? options.boundary.geometry
+      : options.boundary
+    : undefined;
   return { bundle, unitIds, households, index: bundle.index, sites: bundle.sites, properties, boundary };
 }
 

@@ -23,6 +23,7 @@ import {
 } from './operations.ts';
 import { planStats, type PlanStats } from './stats.ts';
 import { diffStates, planOf, sameState, type EditorState, type PlanDiff } from './state.ts';
+import { DEFAULT_STANDARD, type CodeStandard } from '../codes.ts';
 
 /** One applied edit: what it was and the diff it made. */
 export interface AppliedEdit {
@@ -30,7 +31,18 @@ export interface AppliedEdit {
   diff: PlanDiff;
 }
 
-export type EditKind = 'assign' | 'merge' | 'split' | 'split-line' | 'rebalance' | 'lock' | 'unlock' | 'update' | 'undo' | 'redo' | 'load';
+export type EditKind =
+  | 'assign'
+  | 'merge'
+  | 'split'
+  | 'split-line'
+  | 'rebalance'
+  | 'lock'
+  | 'unlock'
+  | 'update'
+  | 'undo'
+  | 'redo'
+  | 'load';
 
 /**
  * A plan being edited.
@@ -44,6 +56,8 @@ export type EditKind = 'assign' | 'merge' | 'split' | 'split-line' | 'rebalance'
 export class PlanEditor {
   readonly context: EditorContext;
   band: Band;
+  /** How new grids are coded (CJ/T 349-2010, the statistical scheme, or community code + sequence). */
+  codeStandard: CodeStandard = DEFAULT_STANDARD;
   /** Undo depth; the oldest states are dropped beyond it. */
   maxHistory = 500;
   #state: EditorState;
@@ -106,7 +120,11 @@ export class PlanEditor {
 
   /** Proposes a split (nothing changes until `acceptPreview()`). */
   splitGrid(id: string, request: SplitRequest, run: PartitionRunOptions = {}): SplitResult {
-    this.#preview = splitGrid(this.context, this.#state, id, request, { ...run, baseline: this.#committed });
+    this.#preview = splitGrid(this.context, this.#state, id, request, {
+      ...run,
+      baseline: this.#committed,
+      codeStandard: this.codeStandard,
+    });
     return this.#preview;
   }
 
@@ -126,13 +144,29 @@ export class PlanEditor {
   }
 
   splitAlongLine(id: string, line: readonly Position[]): AppliedEdit | null {
-    return this.#apply('split-line', splitAlongLine(this.context, this.#state, id, line, { baseline: this.#committed }).state);
+    return this.#apply(
+      'split-line',
+      splitAlongLine(this.context, this.#state, id, line, {
+        baseline: this.#committed,
+        codeStandard: this.codeStandard,
+      }).state,
+    );
   }
 
-  rebalance(ids?: readonly string[], run: PartitionRunOptions = {}): (AppliedEdit & Omit<RebalanceResult, 'state'>) | null {
+  rebalance(
+    ids?: readonly string[],
+    run: PartitionRunOptions = {},
+  ): (AppliedEdit & Omit<RebalanceResult, 'state'>) | null {
     const result = rebalance(this.context, this.#state, this.band, ids, run);
     const applied = this.#apply('rebalance', result.state);
-    return applied && { ...applied, householdsMoved: result.householdsMoved, feasible: result.feasible, problems: result.problems };
+    return (
+      applied && {
+        ...applied,
+        householdsMoved: result.householdsMoved,
+        feasible: result.feasible,
+        problems: result.problems,
+      }
+    );
   }
 
   lock(id: string): AppliedEdit | null {

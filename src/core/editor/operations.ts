@@ -3,7 +3,7 @@
  * state (never mutating the old one). Refused edits throw an `EditError` with a `code`.
  */
 import type { Position } from 'geojson';
-import { assignGridCodes } from '../codes.ts';
+import { assignGridCodes, type CodeStandard } from '../codes.ts';
 import { rebalanceGrids, resplitGrid } from '../plan.ts';
 import { bandGridCount } from '../partition/bounds.ts';
 import type { PartitionProblem, PartitionRequest, PartitionRunOptions } from '../partition-types.ts';
@@ -65,6 +65,8 @@ export interface SplitResult {
 export interface EditOptions {
   /** The plan as last committed: a split grid's worker stays on the part with most of their households then. */
   baseline?: EditorState;
+  /** How new grids are coded (default: community code + 3-digit sequence). */
+  codeStandard?: CodeStandard;
 }
 
 function gridOf(state: EditorState, id: string): GridProperties {
@@ -97,16 +99,24 @@ export function withoutEmptyGrids(state: EditorState): EditorState {
  * Codes for `count` new grids at the given points: the community code plus the next free
  * three-digit sequence in reading order, never reusing an id or code of a grid in `state`.
  */
-export function freshCodes(state: EditorState, points: Array<[number, number]>, community: string): string[] {
+export function freshCodes(
+  state: EditorState,
+  points: Array<[number, number]>,
+  community: string,
+  standard?: CodeStandard,
+): string[] {
   const taken = new Set<string>();
   for (const g of state.grids) {
     taken.add(g.id);
     if (g.code) taken.add(g.code);
   }
-  const codes = assignGridCodes([
-    ...[...taken].map((keep) => ({ community, x: 0, y: 0, keep })),
-    ...points.map(([x, y]) => ({ community, x, y })),
-  ]);
+  const codes = assignGridCodes(
+    [
+      ...[...taken].map((keep) => ({ community, x: 0, y: 0, keep })),
+      ...points.map(([x, y]) => ({ community, x, y })),
+    ],
+    standard,
+  );
   return codes.slice(taken.size);
 }
 
@@ -164,11 +174,17 @@ export function replaceGrid(
   });
   const others = groups.map((_, i) => i).filter((i) => i !== keeper);
   const community = communityOf(context, groups.flat(), parent);
-  const codes = freshCodes(
-    state,
-    others.map((i) => centroid(context, groups[i]!)),
-    community,
-  );
+  let codes: string[];
+  try {
+    codes = freshCodes(
+      state,
+      others.map((i) => centroid(context, groups[i]!)),
+      community,
+      options.codeStandard,
+    );
+  } catch (error) {
+    throw new EditError('bad-request', `New grids cannot be coded: ${(error as Error).message}.`, [id]);
+  }
   const ids = groups.map((_, i) => (i === keeper ? id : codes[others.indexOf(i)]!));
   const assignment = idRecord(state.assignment);
   groups.forEach((g, i) => {

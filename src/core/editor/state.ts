@@ -37,7 +37,10 @@ export interface PlanDiff {
 }
 
 /** A state from a plan (grids without units are dropped). */
-export function stateFromPlan(plan: Pick<Plan, 'grids' | 'assignment'>, locked: readonly string[] = []): EditorState {
+export function stateFromPlan(
+  plan: Pick<Plan, 'grids' | 'assignment'>,
+  locked: readonly string[] = [],
+): EditorState {
   const used = new Set(Object.values(plan.assignment));
   const grids = plan.grids.filter((g) => used.has(g.id)).map((g) => ({ ...g }));
   const known = new Set(grids.map((g) => g.id));
@@ -62,9 +65,13 @@ export function planOf(
 }
 
 /** Households per grid id. */
-export function householdsPerGrid(state: EditorState, households: ReadonlyMap<string, number>): Map<string, number> {
+export function householdsPerGrid(
+  state: EditorState,
+  households: ReadonlyMap<string, number>,
+): Map<string, number> {
   const sums = new Map<string, number>(state.grids.map((g) => [g.id, 0]));
-  for (const [unit, grid] of Object.entries(state.assignment)) sums.set(grid, (sums.get(grid) ?? 0) + (households.get(unit) ?? 0));
+  for (const [unit, grid] of Object.entries(state.assignment))
+    sums.set(grid, (sums.get(grid) ?? 0) + (households.get(unit) ?? 0));
   return sums;
 }
 
@@ -87,7 +94,11 @@ function sortedEntries(record: Readonly<Record<string, string>>): Array<[string,
  * @example
  * const { added, moves } = diffStates(committed, current, households);
  */
-export function diffStates(before: EditorState, after: EditorState, households: ReadonlyMap<string, number>): PlanDiff {
+export function diffStates(
+  before: EditorState,
+  after: EditorState,
+  households: ReadonlyMap<string, number>,
+): PlanDiff {
   const oldIds = new Set(before.grids.map((g) => g.id));
   const newIds = new Set(after.grids.map((g) => g.id));
   const added = after.grids.filter((g) => !oldIds.has(g.id)).map((g) => g.id);

@@ -98,12 +98,18 @@ export function planStats(
   });
   const problems: PlanProblem[] = [];
   for (const g of grids) {
-    if (g.band !== 'inside') problems.push({ kind: g.band === 'under' ? 'under-band' : 'over-band', grid: g.id, households: g.households });
+    if (g.band !== 'inside')
+      problems.push({
+        kind: g.band === 'under' ? 'under-band' : 'over-band',
+        grid: g.id,
+        households: g.households,
+      });
     if (!g.contiguous) problems.push({ kind: 'not-contiguous', grid: g.id });
     if (!g.worker) problems.push({ kind: 'needs-worker', grid: g.id });
   }
   const unassignedHouseholds = unassigned.reduce((s, u) => s + (context.households.get(u) ?? 0), 0);
-  if (unassigned.length) problems.push({ kind: 'unassigned', grid: null, units: unassigned, households: unassignedHouseholds });
+  if (unassigned.length)
+    problems.push({ kind: 'unassigned', grid: null, units: unassigned, households: unassignedHouseholds });
   return {
     grids,
     totalHouseholds,
