@@ -19,7 +19,6 @@ import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts';
 import { clipExpression, clipLabel } from '../../map/labels.ts';
-import { checkGridCode, parseCodeStandard } from '../../core/codes.ts';
 import { WgErrorEvent } from '../../events/wg-error.ts';
 
 /** Where a grid's households stand against the band. */
@@ -67,18 +66,6 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     ...WgLayer.checks,
     minHouseholds: numberAtLeast('min-households'),
     maxHouseholds: numberAtLeast('max-households'),
-    codeStandard: {
-      attribute: 'code-standard',
-      accept: (v) => {
-        try {
-          parseCodeStandard(String(v));
-          return String(v).trim();
-        } catch {
-          return undefined;
-        }
-      },
-      expected: 'sequence, statistical or cjt349:OBJECT (a 6-digit CJ/T 348 object code)',
-    },
   };
 
   static override properties = {
@@ -171,10 +158,10 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     const signature = `${this.codeStandard ?? ''}\u0000${this.features.map((f) => `${f.properties.id}\u0001${f.properties.code ?? ''}`).join('\u0000')}`;
     if (signature === this.checkedCodes) return;
     this.checkedCodes = signature;
-    const standard = this.codeStandard ? parseCodeStandard(this.codeStandard) : null;
     const seen = new Map<string, string>();
     const bad: string[] = [];
     const why: string[] = [];
+    const coded: Array<{ id: string; code: string; community?: string }> = [];
     for (const f of this.features) {
       const p = f.properties;
       if (p.code === undefined || p.code === null || p.code === '') continue;
@@ -183,25 +170,49 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       if (other !== undefined) {
         bad.push(p.id);
         why.push(`${p.id}: code ${code} is also grid ${other}'s`);
-        continue;
-      }
-      seen.set(code, p.id);
-      const fault =
-        standard && checkGridCode(code, typeof p.community === 'string' ? p.community : undefined, standard);
-      if (fault) {
-        bad.push(p.id);
-        why.push(`${p.id}: code ${code} ${fault}`);
+      } else {
+        seen.set(code, p.id);
+        coded.push({ id: p.id, code, community: typeof p.community === 'string' ? p.community : undefined });
       }
     }
-    if (bad.length)
+    const report = (standard: string | undefined) => {
+      if (!bad.length) return;
       this.dispatchEvent(
         new WgErrorEvent({
           reason: 'invalid-code',
-          message: `${bad.length} grid codes are invalid or duplicate${standard ? ` (${this.codeStandard})` : ''}: ${why.slice(0, 5).join('; ')}${why.length > 5 ? '; …' : ''}`,
+          message: `${bad.length} grid codes are invalid or duplicate${standard ? ` (${standard})` : ''}: ${why.slice(0, 5).join('; ')}${why.length > 5 ? '; …' : ''}`,
           source: 'wg-grid-layer',
           ids: bad.slice(0, 50),
         }),
       );
+    };
+    const standardText = this.codeStandard;
+    if (!standardText) return report(undefined);
+    // The standards load only for a page that asks for one (they are not part of the base bundle).
+    void import('../../core/codes.ts').then(({ parseCodeStandard, checkGridCode }) => {
+      if (signature !== this.checkedCodes) return; // newer grids are being checked
+      let standard;
+      try {
+        standard = parseCodeStandard(standardText);
+      } catch (error) {
+        this.dispatchEvent(
+          new WgErrorEvent({
+            reason: 'invalid-attribute',
+            message: `<wg-grid-layer> code-standard: ${(error as Error).message}`,
+            source: 'wg-grid-layer',
+          }),
+        );
+        return report(undefined);
+      }
+      for (const g of coded) {
+        const fault = checkGridCode(g.code, g.community, standard);
+        if (fault) {
+          bad.push(g.id);
+          why.push(`${g.id}: code ${g.code} ${fault}`);
+        }
+      }
+      report(standardText);
+    });
   }
 
   protected override featuresChanged(): void {
