@@ -52,6 +52,27 @@ describe('the map follows its data', () => {
     await idle(map);
     expect(near(map.getCenter().lng, 118.854, 0.01), `centre ${map.getCenter().lng}`).to.equal(true);
   });
+
+  it('zooming to a grid in code also keeps the view when data is replaced (a supervisor looking at one grid)', async () => {
+    const el = await fixture<WgMap>(
+      html`<wg-map style="width:500px;height:400px">
+        <wg-grid-layer .data=${gridRow([400, 420, 440, 460])}></wg-grid-layer>
+      </wg-map>`,
+    );
+    const map = await el.ready;
+    await idle(map);
+    const layer = el.querySelector('wg-grid-layer')!;
+    const whole = map.getZoom();
+    layer.select('g4', { zoom: true });
+    await new Promise((r) => setTimeout(r, 500));
+    await idle(map);
+    const zoomed = map.getZoom();
+    expect(zoomed).to.be.greaterThan(whole);
+    layer.data = gridRow([401, 421, 441, 461]); // the same grids, refreshed
+    await layer.updateComplete;
+    await idle(map);
+    expect(map.getZoom()).to.be.closeTo(zoomed, 1e-6);
+  });
 });
 
 describe('wg-grid-editor inputs', () => {

@@ -148,7 +148,7 @@ export class WgMap extends WgElement implements MapHost {
 
   /**
    * The map follows its data: fitted when data arrives or is replaced, and when the element's size
-   * changes, until the user moves the map (or when `center`/`zoom` are given, never).
+   * changes, until the view is chosen (the user or code moved the map; never with `center`/`zoom`).
    */
   private autoFit(): void {
     if (this.userMoved || this.center || this.zoom !== undefined) return;
@@ -174,11 +174,25 @@ export class WgMap extends WgElement implements MapHost {
     const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
     const left = panel && panel.offsetHeight > 0 ? panel.offsetWidth + 24 : 24;
     const fits = this.map.getContainer().clientWidth > left + 160;
-    this.map.fitBounds(box as LngLatBoundsLike, {
-      padding: { top: 24, right: 24, bottom: 24, left: fits ? left : 24 },
-      animate,
-      maxZoom: 18,
-    });
+    this.ownMove(() =>
+      this.map!.fitBounds(box as LngLatBoundsLike, {
+        padding: { top: 24, right: 24, bottom: 24, left: fits ? left : 24 },
+        animate,
+        maxZoom: 18,
+      }),
+    );
+  }
+
+  /** Camera moves the map makes itself (fitting, resizing): they do not count as the view being chosen. */
+  private movingItself = false;
+
+  private ownMove(move: () => void): void {
+    this.movingItself = true;
+    try {
+      move();
+    } finally {
+      this.movingItself = false;
+    }
   }
 
   override connectedCallback(): void {
@@ -278,14 +292,15 @@ export class WgMap extends WgElement implements MapHost {
     this.userMoved = false;
     map.on('style.load', () => this.onStyleLoad(map));
     map.on('error', (event) => this.onMapError(event.error));
-    // Until the user moves the map, a view fitted to the data is fitted again when the element's size
-    // changes (a page's layout often settles after the map was created).
-    map.on('movestart', (event) => {
-      if ((event as { originalEvent?: Event }).originalEvent) this.userMoved = true;
+    // Until the view is chosen — the user moves the map, or code does (zoom to a grid, an issue) — a
+    // view fitted to the data is fitted again when the data or the element's size changes (a page's
+    // layout often settles after the map was created).
+    map.on('movestart', () => {
+      if (!this.movingItself) this.userMoved = true;
     });
     this.resizeObserver = new ResizeObserver(() => {
       if (!this.map) return;
-      this.map.resize();
+      this.ownMove(() => this.map!.resize());
       if (this.fitted) this.autoFit();
     });
     this.resizeObserver.observe(this);
