@@ -39,7 +39,7 @@ import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.ts';
 import { idRecord } from '../../core/records.ts';
 import { importRefusal, readImport, type ImportReport } from '../../core/editor/import-check.ts';
-import { clearDraft, loadDraft, saveDraft, type Draft } from './draft.ts';
+import { DraftKeeper } from './draft.ts';
 import { DEFAULT_STANDARD, parseCodeStandard } from '../../core/codes.ts';
 
 /** What a click or drag on the map does. */
@@ -123,7 +123,6 @@ export class WgGridEditor extends WgElement implements MapClient {
     workerThreshold: { type: Number, attribute: 'worker-threshold' },
     draftKey: { attribute: 'draft-key' },
     codeStandard: { attribute: 'code-standard' },
-    draftOffer: { state: true },
     selected: { attribute: false },
     selectedUnits: { attribute: false },
     line: { attribute: false },
@@ -153,8 +152,6 @@ export class WgGridEditor extends WgElement implements MapClient {
    * keep their codes.
    */
   declare codeStandard: string | undefined;
-  /** A saved draft that differs from the plan loaded, offered in the panel. */
-  declare private draftOffer: Draft | null;
   /** Lower end of the household band (default 300). */
   declare minHouseholds: number;
   /** Upper end of the household band (default 500). */
@@ -200,7 +197,6 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.selectedUnits = [];
     this.line = [];
     this.busy = false;
-    this.draftOffer = null;
     this.progress = null;
     this.status = null;
     this.revision = 0;
@@ -424,9 +420,7 @@ export class WgGridEditor extends WgElement implements MapClient {
       return false;
     }
     editor.commit();
-    this.#edits = 0;
-    this.#draftBase = plan.id;
-    this.discardDraft(); // committed: nothing left to restore
+    this.#drafts.committed(this.draftKey, plan.id); // committed: nothing left to restore
     this.#statsCache = undefined; // "households moved since the last commit" starts again
     this.status = { text: t.committed };
     this.#changed();
@@ -609,10 +603,12 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.#assignTarget = first;
     this.revision++;
     this.#reportBounds();
-    this.#edits = 0;
-    this.#draftBase = usePlan ? (this.#planInput!.id ?? null) : null;
-    this.draftOffer = null;
-    void this.#checkDraft(this.#editor);
+    const editor = this.#editor;
+    void this.#drafts
+      .loaded(this.draftKey, usePlan ? (this.#planInput!.id ?? null) : null, editor.state.assignment)
+      .then((offered) => {
+        if (offered && editor === this.#editor) this.requestUpdate();
+      });
   }
 
   #knownUnits(assignment: Record<string, string>): Record<string, string> {
@@ -648,39 +644,14 @@ export class WgGridEditor extends WgElement implements MapClient {
     if (!known.has(this.#assignTarget)) this.#assignTarget = this.#editor!.state.grids[0]?.id ?? '';
     this.status = { text: this.#describe(applied.kind, applied.diff) };
     this.#changed();
-    this.#edits++;
-    this.#saveDraft();
+    this.#drafts.edited(this.draftKey, this.plan!);
     this.dispatchEvent(new WgPlanChangeEvent(this.plan!, applied.diff, applied.kind));
     return applied;
   }
 
   // ── Draft (IndexedDB) ─────────────────────────────────────────────────────
 
-  #edits = 0;
-  #draftBase: string | null = null;
-  /** Saves run one after another, so the last edit's draft is the one kept. */
-  #draftQueue: Promise<unknown> = Promise.resolve();
-
-  #saveDraft() {
-    const key = this.draftKey;
-    if (!key || !this.#editor) return;
-    const draft: Draft = {
-      plan: this.plan!,
-      base: this.#draftBase,
-      savedAt: new Date().toISOString(),
-      edits: this.#edits,
-    };
-    // Editing on while a draft is offered: the new work is the draft now; the offered one is kept
-    // once more under `${key}:previous` rather than lost.
-    const superseded = this.draftOffer;
-    this.draftOffer = null;
-    this.#draftQueue = this.#draftQueue
-      .then(() => (superseded ? saveDraft(`${key}:previous`, superseded) : undefined))
-      .then(() => saveDraft(key, draft))
-      .catch((error: unknown) => this.#draftFailed(error));
-  }
-
-  #draftFailed(error: unknown) {
+  readonly #drafts = new DraftKeeper((error) =>
     this.dispatchEvent(
       new WgErrorEvent({
         reason: 'draft-failed',
@@ -688,30 +659,14 @@ export class WgGridEditor extends WgElement implements MapClient {
         source: 'wg-grid-editor',
         cause: error,
       }),
-    );
-  }
-
-  /** After a load: a draft under the key that differs from what was loaded is offered. */
-  async #checkDraft(editor: PlanEditor) {
-    const key = this.draftKey;
-    if (!key) return;
-    const draft = await this.#draftQueue
-      .then(() => loadDraft(key))
-      .catch((error: unknown) => (this.#draftFailed(error), null));
-    if (!draft || editor !== this.#editor || this.#edits > 0) return;
-    if (
-      JSON.stringify(idRecord(Object.entries(draft.plan.assignment).sort())) ===
-      JSON.stringify(idRecord(Object.entries(editor.state.assignment).sort()))
-    )
-      return;
-    this.draftOffer = draft;
-  }
+    ),
+  );
 
   /** Restores the draft offered after a reload, as one undoable edit. */
   restoreDraft(): boolean {
-    const offer = this.draftOffer;
+    const offer = this.#drafts.take();
     if (!offer) return false;
-    this.draftOffer = null;
+    this.requestUpdate();
     const report = this.import(offer.plan);
     if (report) this.status = { text: this.#t.draftRestored };
     return report !== false;
@@ -719,12 +674,8 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   /** Drops the draft offered after a reload (and the one saved). */
   discardDraft(): void {
-    this.draftOffer = null;
-    const key = this.draftKey;
-    if (key)
-      this.#draftQueue = this.#draftQueue
-        .then(() => clearDraft(key))
-        .catch((error: unknown) => this.#draftFailed(error));
+    this.#drafts.discard(this.draftKey);
+    this.requestUpdate();
   }
 
   #describe(kind: string, diff: PlanDiff): string {
@@ -1257,10 +1208,10 @@ export class WgGridEditor extends WgElement implements MapClient {
     >
       <h2>${t.label}</h2>
       ${
-        this.draftOffer
+        this.#drafts.offer
           ? html`<div class="draft" part="draft" role="alert">
               <span
-                >${t.draftFound(new Date(this.draftOffer.savedAt).toLocaleString(this.lang || this.#host?.lang || undefined), this.draftOffer.edits)}</span
+                >${t.draftFound(new Date(this.#drafts.offer.savedAt).toLocaleString(this.lang || this.#host?.lang || undefined), this.#drafts.offer.edits)}</span
               >
               <button data-action="restore-draft" @click=${() => this.restoreDraft()}>
                 ${t.restoreDraft}
