@@ -16,7 +16,7 @@
  *   community in a pool of 2 worker_threads (test/bench/partition-city.worker.ts).
  *
  * Flags: `--only demo,synthetic,optimum,community,towers,islands,city` (default all), `--skip …`,
- * `--city-communities N` (default 3000), e.g.
+ * `--city-communities N` (default 3000), `--optimum-seeds N` (ours also with seeds 1 … N on the optima), e.g.
  *   npm run bench:partition -- --only optimum,towers --city-communities 300
  */
 import { execFileSync } from 'node:child_process';
@@ -465,7 +465,7 @@ function meetsCase(g: UnitGraph, part: ArrayLike<number>, k: number, L: number, 
   return w.every((x) => x >= L && x <= U) && allContiguous(g, part, k);
 }
 
-function optimumSection(): void {
+function optimumSection(seeds: number): void {
   const dir = resolve('../shared/bench/optimum');
   if (!existsSync(join(dir, 'cases.json'))) {
     console.log(`\nProven optima: ${dir} is missing; section skipped`);
@@ -559,6 +559,45 @@ function optimumSection(): void {
     `\nours met the bounds in ${oursOK}/${cases.length} cases, METIS (any of 10 seeds) in ${metisOK}/${cases.length}, tree_part-like in ${treeOK}/${cases.length}` +
       `\nmean ours/optimum ${mean(ratios)} (over the ${ratios.length} cases ours met), max excess over the optimum ${Number.isFinite(maxExcess) ? maxExcess : '—'} cut edges${maxExcessCase ? ` (${maxExcessCase})` : ''}` +
       `\nmean ours/METIS ${mean(metisRatios)} (over the ${metisRatios.length} cases both met)`,
+  );
+  if (seeds > 1) optimumSeeds(dir, cases, seeds);
+}
+
+/** Ours with seeds 1 … `seeds` on every case: is the result above a lucky seed? */
+function optimumSeeds(dir: string, cases: OptimumCase[], seeds: number): void {
+  const body: string[][] = [];
+  const ratios: number[] = [];
+  let worst = 0;
+  let failed = 0;
+  let slowest = 0;
+  for (const c of cases) {
+    const g = loadCase(dir, c);
+    let total = 0;
+    for (let i = 0; i < g.n; i++) total += g.weights[i]!;
+    const tolerance = (c.U - c.L) / 2 / (total / c.k) - 1e-9;
+    const cuts: string[] = [];
+    for (let seed = 1; seed <= seeds; seed++) {
+      const t0 = now();
+      const r = partitionGraph(g, { parts: c.k, tolerance, timeLimitMs: 1000, seed });
+      slowest = Math.max(slowest, now() - t0);
+      const cut = cutEdges(g, r.part);
+      if (r.parts !== c.k || !meetsCase(g, r.part, c.k, c.L, c.U)) {
+        failed++;
+        cuts.push(`${cut}!`);
+        continue;
+      }
+      cuts.push(String(cut));
+      ratios.push(cut / c.optimum);
+      worst = Math.max(worst, cut - c.optimum);
+    }
+    body.push([`${c.state} ${c.level}`, String(c.optimum), cuts.join(' ')]);
+  }
+  const mean = ratios.reduce((a, b) => a + b, 0) / Math.max(1, ratios.length);
+  console.log(`\nProven optima, ours with seeds 1–${seeds} (! = outside [L, U] or not k contiguous parts)\n`);
+  console.log(table(['case', 'optimum', `ours cut, seeds 1–${seeds}`], body));
+  console.log(
+    `\n${ratios.length}/${cases.length * seeds} runs met the bounds (${failed} did not); mean ours/optimum ${mean.toFixed(4)}, ` +
+      `max excess ${worst} cut edges, slowest run ${slowest.toFixed(0)} ms`,
   );
 }
 
@@ -846,9 +885,14 @@ function communitySection(): void {
 const SECTIONS = ['demo', 'synthetic', 'optimum', 'community', 'towers', 'islands', 'city'] as const;
 type Section = (typeof SECTIONS)[number];
 
-function parseFlags(argv: string[]): { sections: Set<Section>; cityCommunities: number } {
+function parseFlags(argv: string[]): {
+  sections: Set<Section>;
+  cityCommunities: number;
+  optimumSeeds: number;
+} {
   let sections = new Set<Section>(SECTIONS);
   let cityCommunities = 3000;
+  let optimumSeeds = 1;
   const list = (v: string | undefined, flag: string): Section[] => {
     const names = (v ?? '')
       .split(',')
@@ -868,16 +912,21 @@ function parseFlags(argv: string[]): { sections: Set<Section>; cityCommunities: 
       cityCommunities = Number(value());
       if (!(Number.isInteger(cityCommunities) && cityCommunities >= 1))
         throw new Error('--city-communities needs a whole number ≥ 1');
-    } else throw new Error(`unknown flag ${flag} (flags: --only, --skip, --city-communities)`);
+    } else if (flag === '--optimum-seeds') {
+      optimumSeeds = Number(value());
+      if (!(Number.isInteger(optimumSeeds) && optimumSeeds >= 1))
+        throw new Error('--optimum-seeds needs a whole number ≥ 1');
+    } else
+      throw new Error(`unknown flag ${flag} (flags: --only, --skip, --city-communities, --optimum-seeds)`);
   }
-  return { sections, cityCommunities };
+  return { sections, cityCommunities, optimumSeeds };
 }
 
 const flags = parseFlags(process.argv.slice(2));
 try {
   if (flags.sections.has('demo')) demoSection();
   if (flags.sections.has('synthetic')) syntheticSection();
-  if (flags.sections.has('optimum')) optimumSection();
+  if (flags.sections.has('optimum')) optimumSection(flags.optimumSeeds);
   if (flags.sections.has('community')) communitySection();
   if (flags.sections.has('towers')) towersSection();
   if (flags.sections.has('islands')) islandsSection();

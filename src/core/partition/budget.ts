@@ -7,7 +7,7 @@
 import type { PartitionProgress, PartitionRunOptions } from '../partition-types.ts';
 
 /** Work units per millisecond on the reference machine (measured with `npm run bench:partition`). */
-export const WORK_PER_MS = 12_000;
+export const WORK_PER_MS = 20_000;
 
 /** Thrown when a run is cancelled through `isCancelled`. */
 export class PartitionCancelledError extends Error {

@@ -32,6 +32,12 @@ export interface Effort {
   kicks: number;
   /** Keep restarting until the meter runs out (a time budget was given). */
   anytime: boolean;
+  /** Light multilevel descents per fresh start, the best one kept and refined (default 1). */
+  cycles?: number;
+  /** Initial cuts tried on the coarsest graph of each descent, the best one kept (default 1). */
+  trials?: number;
+  /** Nodes per part of the coarsest graph (default 30). */
+  perPart?: number;
 }
 
 export interface PieceRequest {
@@ -43,6 +49,9 @@ export interface PieceRequest {
   /** Try to do with fewer grids once the band is met (the fewest grids that fit). */
   fewest?: boolean;
 }
+
+/** How carefully each multilevel descent is made (probes, bisections and repairs take it from the effort). */
+export type Descent = Pick<Effort, 'cycles' | 'trials' | 'perPart'>;
 
 /** Probes in a row that do worse than the best count before the count stops growing. */
 const PROBE_PATIENCE = 2;
@@ -70,6 +79,8 @@ export interface PieceResult {
 /** Kick size as a share of the units, and every how many rounds a V-cycle replaces the kick. */
 const KICK = 0.06;
 const VCYCLE_EVERY = 3;
+/** Kick size (share of the units) of a restart from the best plan under a time budget. */
+const RESTART_KICK = 0.25;
 /** A cycle still outside the bounds after this many failed rounds gives way to a fresh one. */
 const INFEASIBLE_ROUNDS = 4;
 
@@ -127,6 +138,80 @@ function vcycle(
 }
 
 /**
+ * The initial cut on the coarsest graph: several grown cuts, each refined with the bounds widened by
+ * the heaviest coarse node (so that granularity does not decide), the one with the best cut kept.
+ */
+function initialCut(
+  g: LocalGraph,
+  k: number,
+  bounds: Bounds,
+  trials: number,
+  rng: () => number,
+  meter: WorkMeter,
+  out: Int32Array,
+): void {
+  let heaviest = 0;
+  for (let v = 0; v < g.n; v++) heaviest = Math.max(heaviest, g.weight[v]!);
+  const slack = heaviest;
+  const relaxed: Bounds = {
+    lower: bounds.lower.map((x) => Math.max(0, x - slack)),
+    upper: bounds.upper.map((x) => x + slack),
+    target: bounds.target,
+  };
+  const trial = new Int32Array(g.n);
+  let best: Score | null = null;
+  for (let t = 0; t < trials; t++) {
+    growParts(g, k, bounds.target, rng, trial);
+    meter.spend(g.targets.length * 2);
+    const s = new TabuSearch(g, k, relaxed, trial, rng, {}).run(stallFor(g.n), meter);
+    if (better(s, best)) {
+      best = s;
+      out.set(trial);
+    }
+  }
+}
+
+/** One multilevel descent: coarsen, initial cut on the coarsest graph, refine on every level back up. */
+function descend(
+  g: LocalGraph,
+  k: number,
+  bounds: Bounds,
+  rng: () => number,
+  meter: WorkMeter,
+  options: RefineOptions,
+  coarseSize: number,
+  cap: number,
+  trials: number,
+  finestStall: number,
+): TabuSearch {
+  const levels: Level[] = [];
+  let cur = g;
+  while (cur.n > coarseSize) {
+    const level = coarsen(cur, cap, rng);
+    if (!level) break;
+    meter.spend(cur.targets.length);
+    levels.push(level);
+    cur = level.graph;
+  }
+  let part = new Int32Array(cur.n);
+  if (levels.length && trials > 1) initialCut(cur, k, bounds, trials, rng, meter, part);
+  else growParts(cur, k, bounds.target, rng, part);
+  meter.spend(cur.targets.length * 2);
+  let search = new TabuSearch(cur, k, bounds, part, rng, levels.length ? {} : options);
+  search.run(levels.length ? stallFor(cur.n) : finestStall, meter);
+  for (let l = levels.length - 1; l >= 0; l--) {
+    const finer = l > 0 ? levels[l - 1]!.graph : g;
+    const map = levels[l]!.map;
+    const fine = new Int32Array(finer.n);
+    for (let v = 0; v < finer.n; v++) fine[v] = part[map[v]!]!;
+    part = fine;
+    search = new TabuSearch(finer, k, bounds, part, rng, l === 0 ? options : {});
+    search.run(l === 0 ? finestStall : stallFor(finer.n) >> 1, meter);
+  }
+  return search;
+}
+
+/**
  * Best k-way labelling of a connected graph within per-part bounds (multilevel + iterated tabu).
  */
 export function solveParts(
@@ -144,35 +229,48 @@ export function solveParts(
   let bestScore: Score | null = null;
   let maxUpper = 0;
   for (let p = 0; p < k; p++) maxUpper = Math.max(maxUpper, bounds.upper[p]!);
-  const coarseSize = Math.max(40, 6 * k);
+  // The coarsest graph: 30 nodes per part (as METIS), so that its cut can be balanced and compared,
+  // but no more than a quarter of the graph or 6 per part (a small graph still gets a coarser view).
+  const coarseSize = Math.max(40, Math.min((effort.perPart ?? 30) * k, Math.max(g.n >> 2, 6 * k)));
   const cap = 0.35 * maxUpper;
+  const cycles = effort.cycles ?? 1;
+  const trials = effort.trials ?? 1;
   for (let r = 0; r < effort.restarts || (effort.anytime && !meter.exhausted); r++) {
     if (r > 0 && meter.exhausted) break;
-    // Coarsen (the first cycle starts from `start` when given).
-    const levels: Level[] = [];
-    let cur = g;
-    while (cur.n > coarseSize && !(start && r === 0)) {
-      const level = coarsen(cur, cap, rng);
-      if (!level) break;
-      meter.spend(cur.targets.length);
-      levels.push(level);
-      cur = level.graph;
-    }
-    // Initial cut and refinement up the levels.
-    let part = new Int32Array(cur.n);
-    if (start && r === 0) part.set(start);
-    else growParts(cur, k, bounds.target, rng, part);
-    meter.spend(cur.targets.length * 2);
-    let search = new TabuSearch(cur, k, bounds, part, rng, levels.length ? {} : options);
-    search.run(stallFor(cur.n), meter);
-    for (let l = levels.length - 1; l >= 0; l--) {
-      const finer = l > 0 ? levels[l - 1]!.graph : g;
-      const map = levels[l]!.map;
-      const fine = new Int32Array(finer.n);
-      for (let v = 0; v < finer.n; v++) fine[v] = part[map[v]!]!;
-      part = fine;
-      search = new TabuSearch(finer, k, bounds, part, rng, l === 0 ? options : {});
-      search.run(stallFor(finer.n) >> (l === 0 ? 0 : 1), meter);
+    let search: TabuSearch;
+    let part: Int32Array;
+    if (start && r === 0) {
+      part = Int32Array.from(start);
+      search = new TabuSearch(g, k, bounds, part, rng, options);
+      search.run(stallFor(g.n), meter);
+    } else if (effort.anytime && r % 2 === 1 && bestScore && bestScore.violation === 0) {
+      // Every other restart under a time budget starts near the best plan so far (a large kick):
+      // under tight bounds most fresh starts end outside them, while the best plan's neighbourhood
+      // is inside and often holds a better cut.
+      part = Int32Array.from(bestPart);
+      search = new TabuSearch(g, k, bounds, part, rng, options);
+      search.kick(Math.max(2, Math.round(RESTART_KICK * g.n)), meter);
+      search.run(stallFor(g.n), meter);
+    } else if (cycles <= 1) {
+      search = descend(g, k, bounds, rng, meter, options, coarseSize, cap, trials, stallFor(g.n));
+      part = search.part;
+    } else {
+      let bestCycle: TabuSearch | null = null;
+      let bestCycleScore: Score | null = null;
+      // Light descents (a short last refinement), the best one refined in full: the coarse
+      // structure of a cut (which part lies where) is decided in the descent, and differs from one
+      // random matching to the next more than any refinement at the finest level can make up for.
+      for (let c = 0; c < cycles && !(c > 0 && meter.exhausted); c++) {
+        const s = descend(g, k, bounds, rng, meter, options, coarseSize, cap, trials, stallFor(g.n) >> 3);
+        const sc = s.score();
+        if (better(sc, bestCycleScore)) {
+          bestCycle = s;
+          bestCycleScore = sc;
+        }
+      }
+      search = bestCycle!;
+      part = search.part;
+      search.run(stallFor(g.n), meter);
     }
     // Iterated tabu search at the finest level.
     let score = search.score();
@@ -224,6 +322,10 @@ export function solvePiece(
 ): PieceResult {
   // Finding a plan inside the bounds is never cut short; only polishing it draws on the budget.
   const meter = meters.free;
+  // Probes and bisections are cheap tries, but descend as carefully as the effort asks.
+  const descent: Descent = { cycles: effort.cycles, trials: effort.trials, perPart: effort.perPart };
+  const probe: Effort = { ...PROBE, ...descent };
+  const bisect: Effort = { ...BISECT, ...descent };
   const scratch = new Int32Array(g.n).fill(-1);
   const part = new Int32Array(g.n);
   let next = 0;
@@ -247,7 +349,7 @@ export function solvePiece(
         sides.lower[0] = sides.upper[0] = sides.target[0]!;
         sides.lower[1] = sides.upper[1] = sides.target[1]!;
       }
-      const { part: halves } = solveParts(sub, 2, sides, rng, meter, BISECT);
+      const { part: halves } = solveParts(sub, 2, sides, rng, meter, bisect);
       const members: number[][] = [[], []];
       for (let v = 0; v < sub.n; v++) members[halves[v]!]!.push(v);
       // Side 0 takes k1 parts, within what each side's units allow; side 1 takes the rest.
@@ -276,7 +378,7 @@ export function solvePiece(
     const bounds = (count: number): Bounds => uniformBounds(count, request.lower, request.upper, w);
     // Settle the number of grids with quick probes (one grid more while the band is not met), then
     // spend the effort (or what is left of the share) on that number, from the probe's plan.
-    let solved = solveParts(sub, kr, bounds(kr), rng, meter, PROBE, options);
+    let solved = solveParts(sub, kr, bounds(kr), rng, meter, probe, options);
     let bestK = kr;
     let best = solved;
     // A probe is one cheap try, so one that does worse than a smaller count is not yet the end.
@@ -289,7 +391,7 @@ export function solvePiece(
       kr + 1 <= sub.n;
     ) {
       kr++;
-      solved = solveParts(sub, kr, bounds(kr), rng, meter, PROBE, options);
+      solved = solveParts(sub, kr, bounds(kr), rng, meter, probe, options);
       if (solved.score.violation < best.score.violation) {
         best = solved;
         bestK = kr;
@@ -317,7 +419,7 @@ export function solvePiece(
   const all = new Int32Array(g.n);
   for (let i = 0; i < g.n; i++) all[i] = i;
   solveRegion(all, g, request.k);
-  const result = finishPiece(g, next, request, part, rng, meter, options, next > REGION_PARTS);
+  const result = finishPiece(g, next, request, part, rng, meter, options, next > REGION_PARTS, descent);
   if (effort.anytime && !meters.polish.exhausted) {
     // A time budget: restart and refine the whole piece until it is spent.
     const bounds = uniformBounds(result.k, request.lower, request.upper, totalWeight(g));
@@ -341,6 +443,7 @@ export function finishPiece(
   meter: WorkMeter,
   options: RefineOptions = {},
   smooth = true,
+  descent: Descent = {},
 ): PieceResult {
   const W = totalWeight(g);
   const searchFor = (count: number, labels: Int32Array): TabuSearch =>
@@ -356,7 +459,7 @@ export function finishPiece(
         uniformBounds(m, lower, upper, totalWeight(sub)),
         rng,
         meter,
-        REPAIR,
+        { ...REPAIR, ...descent },
         options,
         start,
       );
