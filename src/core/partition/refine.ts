@@ -109,6 +109,8 @@ export class TabuSearch {
   readonly #queue: Int32Array;
   #stamp = 0;
   #iter = 0;
+  /** Undo log of `run`: pairs of unit and the part it left. */
+  #undo = new Int32Array(64);
   #jitter = 1;
   /** Work of the cache updates since the last scan, charged with it. */
   #moveWork = 0;
@@ -272,9 +274,10 @@ export class TabuSearch {
     const { g, part } = this;
     // The copy of the best and the final reset.
     meter.spend(g.n + (g.targets.length >> 1));
-    const best = Int32Array.from(part);
     let bestScore = this.score();
-    let atBest = true;
+    // The moves made since the best labelling (unit, part it left), undone at the end: cheaper than
+    // copying the labelling whenever the search leaves its best, which it does on most iterations.
+    let since = 0;
     let sinceBest = 0;
     let outside = 0;
     let inside = 0;
@@ -296,16 +299,18 @@ export class TabuSearch {
           spread: this.spread + this.#cds[c]!,
         };
         const improves = better(next, bestScore);
-        if (atBest && !improves) {
-          best.set(part);
-          atBest = false;
-        }
+        const from = part[v]!;
         this.#move(v, this.#cq[c]!, this.#cdc[c]!, this.#cdv[c]!, this.#cds[c]!, this.#cdh[c]!);
         if (improves) {
           bestScore = next;
-          atBest = true;
+          since = 0;
           sinceBest = 0;
-        } else sinceBest++;
+        } else {
+          if (2 * since + 2 > this.#undo.length) this.#undo = longer(this.#undo);
+          this.#undo[2 * since] = v;
+          this.#undo[2 * since++ + 1] = from;
+          sinceBest++;
+        }
         moved = true;
         break;
       }
@@ -318,8 +323,8 @@ export class TabuSearch {
         outside = inside = 0;
       }
     }
-    if (!atBest) {
-      part.set(best);
+    if (since > 0) {
+      for (let i = since - 1; i >= 0; i--) part[this.#undo[2 * i]!] = this.#undo[2 * i + 1]!;
       this.reset();
     }
     return bestScore;
@@ -509,4 +514,11 @@ export class TabuSearch {
     this.#tabuPart[v] = p;
     this.#tabuUntil[v] = this.#iter + 5 + Math.floor(this.#rng() * Math.max(5, Math.sqrt(this.#size)));
   }
+}
+
+/** The undo log, twice as long. */
+function longer(log: Int32Array) {
+  const next = new Int32Array(log.length * 2);
+  next.set(log);
+  return next;
 }
