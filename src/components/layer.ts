@@ -10,17 +10,20 @@ import type {
   MapLayerEventType,
   SourceSpecification,
 } from 'maplibre-gl';
-import { bbox } from '@turf/bbox';
 import { oneOf, WgElement, type PropertyCheck } from './base.ts';
 import { mapContext, type MapClient, type MapHost } from '../map/context.ts';
 import { layerIds, raiseGridLabels } from '../map/ids.ts';
 import type { Crs } from '../core/types.ts';
-import type { ValidationResult } from '../core/validate.ts';
+import type { ValidationSteps } from '../core/validate.ts';
+import { drain, runSteps, StaleWorkError, type Steps } from '../core/steps.ts';
 import { parseCrs, toDisplay } from '../core/crs.ts';
 import { WgErrorEvent } from '../events/wg-error.ts';
 import { messages, type Messages } from '../i18n/messages.ts';
 import { inheritedLang } from '../i18n/lang.ts';
 import { isPmtilesUrl, pmtilesRegistered, registerPmtiles } from '../map/pmtiles.ts';
+
+/** Inputs with more features than this are ingested in time slices, between which the page stays responsive. */
+export const SLICED_ABOVE = 20_000;
 
 /** Where a layer's features come from: GeoJSON held in the browser, or vector tiles from a server or PMTiles file. */
 export type SourceType = 'geojson' | 'vector';
@@ -107,7 +110,6 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     sourceType: oneOf('source-type', ['geojson', 'vector']),
   };
 
-
   static override properties = {
     for: { reflect: true },
     src: {},
@@ -153,6 +155,12 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   private handlers: [keyof MapLayerEventType, string, Handler][] = [];
   private rawInput: unknown;
   private loadAbort?: AbortController;
+  /** Counts inputs: a sliced ingest stops when a newer input arrives. */
+  private ingestEpoch = 0;
+  /** Bounds of the features (west, south, east, north), found as they are read. */
+  private box: [number, number, number, number] | null = null;
+  /** Work in time slices still running (ingests, data being written for MapLibre). */
+  private readonly pending = new Set<Promise<unknown>>();
   private readonly kind: string;
   /** The source settings the map's sources were built with (to rebuild when they change). */
   private builtWith?: string;
@@ -184,14 +192,23 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     return this.lang || this.host?.lang || inheritedLang(this) || '';
   }
 
-  /** Checks one input and returns its valid features and the problems found. */
-  protected abstract validate(input: unknown): ValidationResult<F>;
+  /** Checks one input (in steps) and returns its valid features and the problems found. */
+  protected abstract validate(input: unknown): ValidationSteps<F>;
   /** Adds the layer's sources and MapLibre layers. */
   protected abstract addToMap(map: MapLibreMap): void;
   /** Sends the current features to the map. */
   protected abstract pushData(map: MapLibreMap): void;
   /** Called after new features were accepted, before they are pushed; derive per-feature values here. */
   protected featuresChanged(): void {}
+
+  /**
+   * The per-feature values of new features, computed in steps before they are accepted (for layers
+   * that may hold hundreds of thousands); returns what applies them. Default: `featuresChanged`.
+   */
+  // eslint-disable-next-line require-yield -- nothing to do in steps by default
+  protected *prepareFeatures(_features: F[]): Steps<() => void> {
+    return () => this.featuresChanged();
+  }
 
   /** Called when the map is idle with vector tiles loaded: refresh what is read from the loaded tiles. */
   protected tilesLoaded(_map: MapLibreMap): void {}
@@ -377,21 +394,68 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     return true;
   }
 
+  /**
+   * Validates, converts and accepts one input. A large one (more than `SLICED_ABOVE` features) is
+   * processed in time slices, so the page stays responsive, and is dropped when a newer input
+   * arrives meanwhile; the last good data stays shown until it is accepted.
+   */
   private ingest(input: unknown, source: string) {
-    const result = this.validate(input);
+    const epoch = ++this.ingestEpoch;
+    const steps = this.ingestSteps(input, source);
+    const list = (input as { features?: unknown } | null)?.features;
+    if (!(Array.isArray(list) && list.length > SLICED_ABOVE)) {
+      drain(steps);
+      return;
+    }
+    this.track(
+      runSteps(steps, { stale: () => epoch !== this.ingestEpoch }).catch((error: unknown) => {
+        if (error instanceof StaleWorkError) return;
+        this.reportError('ingest-failed', `Could not read the data: ${String(error)}`, undefined, error);
+      }),
+    );
+  }
+
+  /** Work running in time slices that `updateComplete` waits for. */
+  protected track(work: Promise<unknown>): void {
+    const done = work.finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  private *ingestSteps(input: unknown, source: string): Steps<void> {
+    const result = yield* this.validate(input);
     for (const problem of result.problems) {
       this.dispatchEvent(
         new WgErrorEvent({ reason: problem.reason, message: problem.message, source, ids: problem.ids }),
       );
     }
     if (!result.usable) return; // keep the last good data
-    this.rawInput = input;
     const displayCrs = this.host?.displayCrs ?? 'wgs84';
-    this.features = result.features.map((feature: F) => toDisplay(feature, this.crs, displayCrs));
-    this.featuresChanged();
+    const features: F[] = new Array(result.features.length);
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < features.length; i++) {
+      if (i % 5000 === 4999) yield;
+      features[i] = toDisplay(result.features[i]!, this.crs, displayCrs);
+      extendBox(box, features[i]!.geometry);
+    }
+    const apply = yield* this.prepareFeatures(features);
+    // From here on at once: the layer never shows a mix of old and new.
+    this.rawInput = input;
+    this.features = features;
+    this.box = box.every(Number.isFinite) ? (box as [number, number, number, number]) : null;
+    apply();
     if (this.map) this.pushData(this.map);
     this.reportBounds();
     this.requestUpdate(); // data loaded from `src` arrives outside an update
+  }
+
+  /** Also waits for work still running in time slices (a large input being ingested or sent to the map). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.pending.size) {
+      await Promise.all(this.pending);
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   private async load(url: string) {
@@ -417,10 +481,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
 
   private reportBounds() {
     if (!this.host || this.vector) return;
-    const box = this.features.length
-      ? (bbox({ type: 'FeatureCollection', features: this.features }) as number[])
-      : null;
-    this.host.reportBounds(this, box && box.every(Number.isFinite) ? [box[0], box[1], box[2], box[3]] : null);
+    this.host.reportBounds(this, this.features.length ? this.box : null);
   }
 
   private findHostById() {
@@ -450,4 +511,23 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     }
     this.requestUpdate();
   }
+}
+
+/** Widens `box` (west, south, east, north) to the coordinates of a geometry. */
+function extendBox(box: number[], geometry: Feature['geometry'] | null | undefined): void {
+  if (!geometry) return;
+  if (geometry.type === 'GeometryCollection') {
+    for (const g of geometry.geometries) extendBox(box, g);
+    return;
+  }
+  const walk = (c: unknown): void => {
+    if (typeof (c as number[])[0] === 'number') {
+      const [x, y] = c as number[];
+      if (x! < box[0]!) box[0] = x!;
+      if (y! < box[1]!) box[1] = y!;
+      if (x! > box[2]!) box[2] = x!;
+      if (y! > box[3]!) box[3] = y!;
+    } else for (const d of c as unknown[]) walk(d);
+  };
+  walk(geometry.coordinates);
 }

@@ -4,6 +4,7 @@
  * copies where something was normalised, e.g. a numeric id turned into a string) and the problems,
  * grouped by reason so that a file with one systematic error yields one problem, not thousands.
  */
+import { drain, type Steps } from './steps.ts';
 import {
   STAGES,
   type GridFeature,
@@ -407,7 +408,15 @@ function normaliseId(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Validation a slice at a time: yields every `STEP` features and returns the result (`core/steps.ts`). */
+export type ValidationSteps<F> = Steps<ValidationResult<F>>;
+const STEP = 2000;
+
 function validate<F>(input: unknown, rules: LayerRules, options: ValidateOptions): ValidationResult<F> {
+  return drain(validating<F>(input, rules, options));
+}
+
+function* validating<F>(input: unknown, rules: LayerRules, options: ValidateOptions): ValidationSteps<F> {
   const maxIds = options.maxIds ?? 50;
   const china = options.chinaHeuristic ?? true;
   const problems = new Problems(maxIds);
@@ -427,6 +436,7 @@ function validate<F>(input: unknown, rules: LayerRules, options: ValidateOptions
   const seen = new Set<string>();
   const list = input.features as unknown[];
   for (let index = 0; index < list.length; index++) {
+    if (index % STEP === STEP - 1) yield;
     const feature = list[index];
     if (!isRecord(feature) || feature.type !== 'Feature') {
       problems.add('not-feature', `#${index}`, `#${index}: ${show(feature)}`);
@@ -640,4 +650,27 @@ export function validateIssues(
   options: ValidateOptions = {},
 ): ValidationResult<IssueFeature> {
   return validate<IssueFeature>(input, ISSUE_RULES, options);
+}
+
+const RULES = { units: UNIT_RULES, grids: GRID_RULES, stations: STATION_RULES, issues: ISSUE_RULES };
+interface FeatureOf {
+  units: UnitFeature;
+  grids: GridFeature;
+  stations: StationFeature;
+  issues: IssueFeature;
+}
+
+/**
+ * The same validation as `validateUnits` … `validateIssues`, as steps that can be run a slice at a
+ * time (`runSteps` in `core/steps.ts`), so a large input does not hold the main thread.
+ *
+ * @example
+ * const result = await runSteps(validationSteps('issues', input));
+ */
+export function validationSteps<K extends keyof FeatureOf>(
+  kind: K,
+  input: unknown,
+  options: ValidateOptions = {},
+): ValidationSteps<FeatureOf[K]> {
+  return validating<FeatureOf[K]>(input, RULES[kind], options);
 }

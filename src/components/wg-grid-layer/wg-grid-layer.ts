@@ -14,7 +14,7 @@ import { pointOnFeature } from '@turf/point-on-feature';
 import { WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import type { GridFeature, GridProperties, UnitFeature } from '../../core/types.ts';
-import { validateGrids, validateUnits } from '../../core/validate.ts';
+import { validationSteps, validateUnits } from '../../core/validate.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts';
@@ -129,7 +129,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   }
 
   protected validate(input: unknown) {
-    return validateGrids(input);
+    return validationSteps('grids', input);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

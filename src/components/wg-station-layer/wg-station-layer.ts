@@ -6,7 +6,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import type { StationFeature, StationProperties, UnitFeature } from '../../core/types.ts';
-import { validateStations, validateUnits } from '../../core/validate.ts';
+import { validationSteps, validateUnits } from '../../core/validate.ts';
 import { stationCoverage, type CoverageResult } from '../../core/coverage.ts';
 import { unitPosition } from '../../core/workload.ts';
 import { toDisplay } from '../../core/crs.ts';
@@ -163,7 +163,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
   }
 
   protected validate(input: unknown) {
-    return validateStations(input);
+    return validationSteps('stations', input);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
