@@ -24,9 +24,11 @@ function many(count: number, prefix = 'n') {
 }
 
 async function setup() {
-  const el = await fixture<WgMap>(html`<wg-map style="width:400px;height:300px">
-    <wg-issue-layer now="2026-10-31T00:00:00Z" .data=${many(3, 'old')}></wg-issue-layer>
-  </wg-map>`);
+  const el = await fixture<WgMap>(
+    html`<wg-map style="width:400px;height:300px">
+      <wg-issue-layer now="2026-10-31T00:00:00Z" .data=${many(3, 'old')}></wg-issue-layer>
+    </wg-map>`,
+  );
   const layer = el.querySelector('wg-issue-layer')!;
   await layer.updateComplete;
   await el.ready;
