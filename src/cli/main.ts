@@ -16,7 +16,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { PartitionCancelledError } from '../core/partition/index.ts';
 import type { GridCount, PartitionProgress, PartitionRequest } from '../core/partition-types.ts';
@@ -33,6 +33,21 @@ import {
   type UnitInput,
 } from '../core/plan.ts';
 import { defaultThreads, isPoolWorker, serveWorker, workerRunner } from './pool.ts';
+import { parseCrs } from '../core/crs.ts';
+import type { Crs } from '../core/types.ts';
+import {
+  formatOf,
+  gridSummary,
+  parseEncoding,
+  readFiles,
+  writeFeatures,
+  type ColumnMapping,
+  type Encoding,
+  type InputFile,
+  type OutputCrs,
+  type OutputFormat,
+  type ReadResult,
+} from '../io/index.ts';
 
 const HELP = `wangge — grid governance tools
 
@@ -41,18 +56,23 @@ usage: wangge <command> [options]
 commands:
   partition   split units (buildings, compounds) into household-balanced, contiguous grids
   codes       give grids codes by a standard (CJ/T 349-2010, statistical, sequence), or check them
+  convert     convert between GeoJSON, CSV, XLSX and Shapefile, and between coordinate systems
 
 Run "wangge partition --help" for the options of a command.`;
 
-const USAGE = `usage: wangge partition UNITS.geojson (--min-households A --max-households B [--grids fewest|middle|N] | --parts K)
+const USAGE = `usage: wangge partition UNITS (--min-households A --max-households B [--grids fewest|middle|N] | --parts K)
         [--tolerance T] [--adjacency EDGES.json] [--boundary COMMUNITY.geojson] [--edge-weight length]
-        [--time-limit MS] [--seed N] [--out GRIDS.geojson] [--assignment ASSIGNMENT.csv]
-        [--weight households] [--id id] [--threads N] [--json]`;
+        [--time-limit MS] [--seed N] [--out GRIDS.geojson|.shp.zip|.xlsx|.csv] [--out-crs wgs84|gcj02|input]
+        [--assignment ASSIGNMENT.csv] [--weight households] [--id id] [--threads N] [--json]
+        [--households COLUMN] [--lng COLUMN] [--lat COLUMN] [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk]
+        [--sheet NAME] [--skip-bad]`;
 
 const PARTITION_HELP = `${USAGE}
 
-Splits UNITS.geojson (Point or Polygon features with an id and households; optional community and
-compound properties) into grids. Communities are never mixed; a compound stays in one grid unless
+Splits UNITS into grids: GeoJSON (Point or Polygon features with an id and households; optional
+community and compound properties), a CSV or XLSX building register (one row per building with
+households and longitude/latitude; headers such as 户数/经度/纬度/楼栋/小区/社区 are recognised), or a
+Shapefile (.zip, or .shp with its .dbf/.prj/.cpg beside it; reprojected from its .prj). Communities are never mixed; a compound stays in one grid unless
 the band forces a split; an island too small for a grid joins its nearest grid (an exclave).
 
   --min-households A --max-households B
@@ -70,8 +90,19 @@ the band forces a split; an island too small for a grid joins its nearest grid (
                         adjacency's weights)
   --time-limit MS       search budget: restarts until spent (deterministic for a seed and budget)
   --seed N              random seed (default 1)
-  --out FILE            grid polygons as GeoJSON
+  --out FILE            the grids, by extension: .geojson polygons, .shp.zip a zipped Shapefile,
+                        .xlsx or .csv one row per grid (code, name, worker, community, households,
+                        buildings, care)
+  --out-crs wgs84|gcj02|input
+                        coordinates of --out (default wgs84; input = the input's own system)
   --assignment FILE     unit,grid CSV
+  --households COLUMN   the column (or attribute) with households, when not recognised; also
+  --lng, --lat, --name, --compound, --community COLUMN
+  --crs wgs84|gcj02|bd09
+                        coordinates of a CSV/XLSX/GeoJSON (or lon/lat Shapefile) input (default wgs84)
+  --encoding utf-8|gbk  text encoding of a CSV or DBF (default: detected)
+  --sheet NAME          the XLSX sheet (default the first)
+  --skip-bad            go on with the good rows when some rows are bad (each is still listed)
   --weight PROPERTY     property with the households (default households)
   --id PROPERTY         property with the unit id (default id, else the feature id)
   --threads N           worker threads for communities in parallel (default: one per core, used
@@ -117,6 +148,19 @@ interface Args {
   json: boolean;
   threads: number;
   threadsGiven: boolean;
+  read: ReadFlags;
+  outCrs: 'wgs84' | 'gcj02' | 'input';
+}
+
+/** How to read a non-GeoJSON (or mapped) input: columns, coordinates, encoding, sheet. */
+interface ReadFlags {
+  columns: ColumnMapping;
+  crs: Crs;
+  encoding?: Encoding;
+  sheet?: string;
+  skipBad: boolean;
+  /** True when a flag asks for the file readers even on GeoJSON. */
+  given: boolean;
 }
 
 const FLAGS = new Set([
@@ -135,14 +179,24 @@ const FLAGS = new Set([
   '--time-limit',
   '--edge-weight',
   '--threads',
+  '--households',
+  '--lng',
+  '--lat',
+  '--name',
+  '--compound',
+  '--community',
+  '--crs',
+  '--out-crs',
+  '--encoding',
+  '--sheet',
 ]);
-const SWITCHES = new Set(['--json']);
+const SWITCHES = new Set(['--json', '--skip-bad']);
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') throw new HelpRequest(HELP);
   if (command !== 'partition') throw new CliError(`unknown command "${command}"; run "wangge --help"`);
-  // (`codes` is handled before parseArgs, by runCodes.)
+  // (`codes` and `convert` are handled before parseArgs.)
   if (rest.includes('--help') || rest.includes('-h')) throw new HelpRequest(PARTITION_HELP);
   const values = new Map<string, string>();
   const positional: string[] = [];
@@ -161,8 +215,7 @@ function parseArgs(argv: string[]): Args {
       values.set(flag, value);
     } else positional.push(a);
   }
-  if (positional.length !== 1)
-    throw new CliError(`give exactly one UNITS.geojson file; ${USAGE.split('\n')[0]}`);
+  if (positional.length !== 1) throw new CliError(`give exactly one UNITS file; ${USAGE.split('\n')[0]}`);
   const number = (flag: string, check: (x: number) => boolean, what: string): number | undefined => {
     const raw = values.get(flag);
     if (raw === undefined) return undefined;
@@ -189,6 +242,8 @@ function parseArgs(argv: string[]): Args {
     threads:
       number('--threads', (x) => Number.isInteger(x) && x >= 1, 'a whole number ≥ 1') ?? defaultThreads(),
     threadsGiven: values.has('--threads'),
+    read: readFlags(values, switches),
+    outCrs: outCrsFlag(values),
   };
   const grids = values.get('--grids');
   if (grids !== undefined) {
@@ -218,6 +273,105 @@ function parseArgs(argv: string[]): Args {
     );
   }
   return args;
+}
+
+function readFlags(values: Map<string, string>, switches: Set<string>): ReadFlags {
+  const columns: ColumnMapping = {};
+  for (const field of ['households', 'lng', 'lat', 'name', 'compound', 'community'] as const) {
+    const v = values.get(`--${field}`);
+    if (v !== undefined) columns[field] = v;
+  }
+  const crsText = values.get('--crs');
+  const crs = crsText === undefined ? 'wgs84' : parseCrs(crsText);
+  if (!crs) throw new CliError(`--crs must be wgs84, gcj02 or bd09 (got "${crsText}")`);
+  const encodingText = values.get('--encoding');
+  const encoding = encodingText === undefined ? undefined : parseEncoding(encodingText);
+  if (encodingText !== undefined && !encoding)
+    throw new CliError(`--encoding must be utf-8 or gbk (got "${encodingText}")`);
+  return {
+    columns,
+    crs,
+    encoding,
+    sheet: values.get('--sheet'),
+    skipBad: switches.has('--skip-bad'),
+    given: Object.keys(columns).length > 0 || crsText !== undefined || encodingText !== undefined,
+  };
+}
+
+function outCrsFlag(values: Map<string, string>): 'wgs84' | 'gcj02' | 'input' {
+  const v = values.get('--out-crs');
+  if (v === undefined) return 'wgs84';
+  if (v.toLowerCase() === 'input') return 'input';
+  const crs = parseCrs(v);
+  if (crs === 'wgs84' || crs === 'gcj02') return crs;
+  throw new CliError(`--out-crs must be wgs84, gcj02 or input (got "${v}")`);
+}
+
+/** The files of one input: a shapefile's .shp brings its .dbf/.prj/.cpg from beside it. */
+function inputFiles(path: string, what: string): InputFile[] {
+  const files: InputFile[] = [{ name: basename(path), bytes: readBytes(path, what) }];
+  if (path.toLowerCase().endsWith('.shp')) {
+    const base = path.slice(0, -4);
+    for (const ext of ['dbf', 'prj', 'cpg', 'DBF', 'PRJ', 'CPG'])
+      if (existsSync(`${base}.${ext}`))
+        files.push({ name: `${basename(base)}.${ext}`, bytes: readBytes(`${base}.${ext}`, what) });
+  }
+  return files;
+}
+
+/**
+ * Reads a file with the readers of `src/io`; each bad row or feature is listed, and unless
+ * `--skip-bad` any stops the run (nothing is dropped silently).
+ */
+async function readWithIo(path: string, flags: ReadFlags, kind: 'units' | 'features'): Promise<ReadResult> {
+  const files = inputFiles(path, kind === 'units' ? 'units' : 'input');
+  let read: ReadResult;
+  try {
+    read = await readFiles(files, {
+      kind,
+      crs: flags.crs,
+      encoding: flags.encoding,
+      sheet: flags.sheet,
+      columns: flags.columns,
+    });
+  } catch (e) {
+    throw new CliError(`${path}: ${(e as Error).message}`);
+  }
+  const missing = read.table?.missing ?? [];
+  if (missing.length) {
+    const headers = read.table!.headers;
+    throw new CliError(
+      `${path}: no column for ${missing.join(', ')}; name it with ${missing.map((f) => `--${f} COLUMN`).join(' ')} (columns: ${headers.join(', ')})`,
+    );
+  }
+  if (read.problems.length) {
+    const shown = read.problems.slice(0, 10).map((p) => `  ${p.message}`);
+    const more = read.problems.length > 10 ? [`  … and ${read.problems.length - 10} more`] : [];
+    if (!flags.skipBad || read.features.length === 0)
+      throw new CliError(
+        `${path}: ${read.problems.length} bad row${read.problems.length === 1 ? '' : 's'} (fix them, or --skip-bad to go on with the ${read.features.length} good ones):\n${[...shown, ...more].join('\n')}`,
+      );
+    process.stderr.write(
+      `wangge: skipped ${read.problems.length} bad rows of ${path}:\n${[...shown, ...more].join('\n')}\n`,
+    );
+  }
+  if (read.features.length === 0) throw new CliError(`${path} has no features`);
+  return read;
+}
+
+/** The output file's format from its name. */
+function outputFormat(path: string): OutputFormat {
+  const n = path.toLowerCase();
+  if (n.endsWith('.zip') || n.endsWith('.shp')) return 'shapefile';
+  if (n.endsWith('.xlsx')) return 'xlsx';
+  if (n.endsWith('.csv')) return 'csv';
+  if (/\.(geo)?json$/.test(n)) return 'geojson';
+  throw new CliError(`${path}: unknown output type (give .geojson, .shp.zip, .xlsx or .csv)`);
+}
+
+/** The base name of the files inside an output (a shapefile zip's members). */
+function baseName(path: string): string {
+  return basename(path).replace(/\.(shp\.zip|zip|shp|xlsx|csv|geojson|json)$/i, '');
 }
 
 function readBytes(path: string, what: string): Buffer {
@@ -405,13 +559,24 @@ function checkOutputs(args: Args): void {
     throw new CliError('--out and --assignment name the same file');
 }
 
+/** Where --out coordinates go: WGS84, GCJ-02, or the input's own system. */
+function outputCrs(
+  args: { outCrs: 'wgs84' | 'gcj02' | 'input'; read: ReadFlags },
+  read: ReadResult | null,
+): OutputCrs {
+  if (args.outCrs !== 'input') return args.outCrs;
+  if (read?.projection && !read.projection.geographic) return read.projection;
+  return args.read.crs === 'gcj02' ? 'gcj02' : 'wgs84';
+}
+
 /** Writes to a temporary name beside `path`, then renames, so a failure never leaves a partial file. */
-function writeWhole(path: string, text: string): void {
+function writeWhole(path: string, text: string | Uint8Array): void {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     const fd = openSync(temp, 'w');
     try {
-      writeSync(fd, text);
+      if (typeof text === 'string') writeSync(fd, text);
+      else writeSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -538,12 +703,81 @@ function runCodes(argv: string[]): number {
   return 0;
 }
 
+const CONVERT_HELP = `usage: wangge convert IN OUT [--crs wgs84|gcj02|bd09] [--out-crs wgs84|gcj02|input]
+        [--encoding utf-8|gbk] [--sheet NAME] [--lng COLUMN] [--lat COLUMN] [--households COLUMN] [--skip-bad]
+
+Converts between GeoJSON (.geojson), CSV (.csv), XLSX (.xlsx) and Shapefile (.shp.zip, or a .shp with
+its .dbf/.prj/.cpg beside it), and between coordinate systems. Inputs are read as for "wangge
+partition" (headers recognised, GBK detected, .prj reprojected); CSV is written in UTF-8 with a BOM,
+a shapefile with .prj and .cpg. Every bad row is listed; any stops the run unless --skip-bad.
+
+  --crs C        coordinates of a lon/lat input (default wgs84)
+  --out-crs C    coordinates of the output: wgs84 (default), gcj02, or input (the input's own)`;
+
+/** `wangge convert IN OUT`: between formats and coordinate systems, with the readers of the editor. */
+async function runConvert(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequest(CONVERT_HELP);
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  const positional: string[] = [];
+  const allowed = new Set([
+    '--crs',
+    '--out-crs',
+    '--encoding',
+    '--sheet',
+    '--lng',
+    '--lat',
+    '--households',
+    '--name',
+    '--compound',
+    '--community',
+  ]);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--skip-bad') switches.add(a);
+    else if (a.startsWith('--')) {
+      if (!allowed.has(a)) throw new CliError(`unknown option ${a}; run "wangge convert --help"`);
+      const v = argv[++i];
+      if (v === undefined) throw new CliError(`${a} needs a value`);
+      values.set(a, v);
+    } else positional.push(a);
+  }
+  if (positional.length !== 2) throw new CliError(`give IN and OUT; ${CONVERT_HELP.split('\n')[0]}`);
+  const [input, output] = positional as [string, string];
+  const flags = readFlags(values, switches);
+  const format = outputFormat(output);
+  if (resolve(input) === resolve(output))
+    throw new CliError(`${output} is the input file; refusing to overwrite it`);
+  const dir = dirname(resolve(output));
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new CliError(`cannot write ${output}: no such folder ${dir}`);
+  const read = await readWithIo(input, flags, flags.columns.households ? 'units' : 'features');
+  const crs = outputCrs({ outCrs: outCrsFlag(values), read: flags }, read);
+  let written;
+  try {
+    written = await writeFeatures(read.features, format, { crs, name: baseName(output) });
+  } catch (e) {
+    throw new CliError(`cannot write ${output}: ${(e as Error).message}`);
+  }
+  for (const w of written.warnings) process.stderr.write(`wangge: note: ${w}\n`);
+  writeWhole(output, written.file.bytes);
+  process.stderr.write(`wangge: ${read.features.length} features → ${output}\n`);
+  return 0;
+}
+
 async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'codes') return runCodes(argv.slice(1));
+  if (argv[0] === 'convert') return runConvert(argv.slice(1));
   const args = parseArgs(argv);
   checkOutputs(args);
   const lap = timer();
-  const units = readUnitsFile(args.units, !!args.adjacency && !args.out && !args.edgeWeight);
+  // GeoJSON as before (fast, skimmed when geometry is not needed); other files through src/io.
+  const viaIo = formatOf(args.units) !== 'geojson' || args.read.given;
+  const read = viaIo ? await readWithIo(args.units, args.read, 'units') : null;
+  if (read) checkGeometries(args.units, read.features as UnitInput[], 'unit', (f) => f.geometry != null);
+  const units = read
+    ? { features: read.features as UnitInput[] }
+    : readUnitsFile(args.units, !!args.adjacency && !args.out && !args.edgeWeight);
   lap('read units');
   const adjacency = args.adjacency ? readEdges(args.adjacency) : undefined;
   lap('read adjacency');
@@ -590,21 +824,40 @@ async function run(argv: string[]): Promise<number> {
     bar.clear();
   }
   lap('partition');
-  // Build every file's text first, then write them; either all appear complete or none is partial.
-  const files: Array<[string, string]> = [];
+  // Build every file's bytes first, then write them; either all appear complete or none is partial.
+  const files: Array<[string, string | Uint8Array]> = [];
   if (args.assignment) {
     const lines = ['unit,grid'];
     for (const id of plan.graph.ids) lines.push(`${csvField(id)},${csvField(plan.assignment[id] ?? '')}`);
     files.push([args.assignment, lines.join('\n') + '\n']);
   }
   if (args.out) {
-    if (plan.grids) files.push([args.out, JSON.stringify(plan.grids) + '\n']);
-    else
+    const format = outputFormat(args.out);
+    const crs = outputCrs(args, read);
+    if (format === 'geojson' && crs === 'wgs84' && plan.grids)
+      files.push([args.out, JSON.stringify(plan.grids) + '\n']);
+    else if (plan.grids || format === 'csv' || format === 'xlsx') {
+      // Tables need no polygons; a shapefile and GeoJSON do.
+      const grids =
+        plan.grids?.features ??
+        plan.gridIds.map((id, p) => ({
+          type: 'Feature' as const,
+          geometry: null,
+          properties: { id, code: id, households: plan.partition.weights[p] },
+        }));
+      const summary = gridSummary(grids, units.features, plan.assignment);
+      const written = await writeFeatures(format === 'geojson' ? grids : summary, format, {
+        crs,
+        name: baseName(args.out),
+      });
+      for (const w of written.warnings) process.stderr.write(`wangge: note: ${w}\n`);
+      files.push([args.out, written.file.bytes]);
+    } else
       process.stderr.write(
         `wangge: note: grid polygons not written to ${args.out}: the units have no usable geometry\n`,
       );
   }
-  for (const [path, text] of files) writeWhole(path, text);
+  for (const [path, data] of files) writeWhole(path, data);
   lap('write');
   const m = plan.metrics;
   const ms = Math.round(plan.timing.partition * 10) / 10;

@@ -38,6 +38,8 @@ export { projectionFromWkt, type Projection } from './projection.ts';
 export {
   csvCell,
   featureTable,
+  gridSummary,
+  GRID_COLUMNS,
   writeFeatures,
   xlsxBytes,
   csvBytes,

@@ -147,3 +147,41 @@ export async function writeFeatures(
     }
   }
 }
+
+/** The columns of the one-row-per-grid summary. */
+export const GRID_COLUMNS = ['code', 'name', 'worker', 'community', 'households', 'buildings', 'care'] as const;
+
+/**
+ * Grids with the summary of their buildings: code, name, worker, community, households, buildings
+ * (units assigned) and care households (summed from the units, else the grid's own `care`).
+ */
+export function gridSummary(
+  grids: Array<Feature<Geometry | null>>,
+  units: Array<{ properties?: Record<string, unknown> | null }> = [],
+  assignment: Record<string, string> = {},
+): Array<Feature<Geometry | null>> {
+  const buildings = new Map<string, number>();
+  const care = new Map<string, number>();
+  for (const u of units) {
+    const id = String(u.properties?.id ?? '');
+    const grid = Object.prototype.hasOwnProperty.call(assignment, id) ? assignment[id] : undefined;
+    if (grid === undefined) continue;
+    buildings.set(grid, (buildings.get(grid) ?? 0) + 1);
+    const c = Number(u.properties?.care);
+    if (Number.isFinite(c)) care.set(grid, (care.get(grid) ?? 0) + c);
+  }
+  return grids.map((g) => {
+    const p = g.properties ?? {};
+    const id = String(p.id ?? '');
+    const row: Record<string, unknown> = {
+      code: String(p.code ?? id),
+      name: p.name ?? '',
+      worker: p.worker ?? '',
+      community: p.community ?? '',
+      households: typeof p.households === 'number' ? p.households : null,
+      buildings: buildings.get(id) ?? (typeof p.buildings === 'number' ? p.buildings : null),
+      care: care.get(id) ?? (typeof p.care === 'number' ? p.care : null),
+    };
+    return { type: 'Feature', geometry: g.geometry, properties: row };
+  });
+}
