@@ -1,6 +1,6 @@
 /**
  * Registers every Wangge tag. Safe to load twice (two widgets on one portal page): defined tags are
- * skipped. `<wg-grid-editor>` (and `<wg-plan-history>`) and the partition engine load only when the page uses one: as soon as a
+ * skipped. `<wg-grid-editor>` (and `<wg-plan-history>`, `<wg-file-open>`) and the partition engine load only when the page uses one: as soon as a
  * `<wg-grid-editor>` is in the document (or `loadEditor()` is called); until then it is an undefined
  * element, so wait with `await customElements.whenDefined('wg-grid-editor')` before calling its methods.
  */
@@ -30,7 +30,7 @@ export function loadEditor(): Promise<void> {
   return editorLoad;
 }
 
-const EDITOR_TAGS = 'wg-grid-editor, wg-plan-history';
+const EDITOR_TAGS = 'wg-grid-editor, wg-plan-history, wg-file-open';
 const isEditor = (node: Node) =>
   node instanceof Element && (node.matches(EDITOR_TAGS) || node.querySelector(EDITOR_TAGS) !== null);
 

@@ -5,6 +5,8 @@
  */
 export { WgGridEditor, parseVertices, type EditorMode } from './components/wg-grid-editor/wg-grid-editor.ts';
 export { WgPlanHistory } from './components/wg-plan-history/wg-plan-history.ts';
+export { WgFileOpen } from './components/wg-file-open/wg-file-open.ts';
+export { WgFileReadEvent, type FileTarget, type WgFileReadDetail } from './events/wg-file-read.ts';
 export * from './core/plan-history.ts';
 export { WgPlanChangeEvent } from './events/wg-plan-change.ts';
 export { WgPlanCommitEvent } from './events/wg-plan-commit.ts';

@@ -10,12 +10,13 @@ import type {
   MapLayerEventType,
   SourceSpecification,
 } from 'maplibre-gl';
+import { bbox } from '@turf/bbox';
 import { oneOf, WgElement, type PropertyCheck } from './base.ts';
 import { mapContext, type MapClient, type MapHost } from '../map/context.ts';
 import { layerIds, raiseGridLabels } from '../map/ids.ts';
 import type { Crs } from '../core/types.ts';
 import type { ValidationSteps } from '../core/validate.ts';
-import { drain, runSteps, StaleWorkError, type Steps } from '../core/steps.ts';
+import { drain, runSteps, type Steps } from '../core/steps.ts';
 import { parseCrs, toDisplay } from '../core/crs.ts';
 import { WgErrorEvent } from '../events/wg-error.ts';
 import { messages, type Messages } from '../i18n/messages.ts';
@@ -159,7 +160,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   private ingestEpoch = 0;
   /** Bounds of the features (west, south, east, north), found as they are read. */
   private box: [number, number, number, number] | null = null;
-  /** Work in time slices still running (ingests, data being written for MapLibre). */
+  /** Ingests still running in time slices (`updateComplete` waits for them). */
   private readonly pending = new Set<Promise<unknown>>();
   private readonly kind: string;
   /** The source settings the map's sources were built with (to rebuild when they change). */
@@ -407,17 +408,9 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
       drain(steps);
       return;
     }
-    this.track(
-      runSteps(steps, { stale: () => epoch !== this.ingestEpoch }).catch((error: unknown) => {
-        if (error instanceof StaleWorkError) return;
-        this.reportError('ingest-failed', `Could not read the data: ${String(error)}`, undefined, error);
-      }),
+    const done = runSteps(steps, { stale: () => epoch !== this.ingestEpoch }).finally(() =>
+      this.pending.delete(done),
     );
-  }
-
-  /** Work running in time slices that `updateComplete` waits for. */
-  protected track(work: Promise<unknown>): void {
-    const done = work.finally(() => this.pending.delete(done));
     this.pending.add(done);
   }
 
@@ -435,7 +428,11 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     for (let i = 0; i < features.length; i++) {
       if (i % 5000 === 4999) yield;
       features[i] = toDisplay(result.features[i]!, this.crs, displayCrs);
-      extendBox(box, features[i]!.geometry);
+      const [w, south, e, n] = bbox(features[i]!) as number[];
+      box[0] = Math.min(box[0]!, w!);
+      box[1] = Math.min(box[1]!, south!);
+      box[2] = Math.max(box[2]!, e!);
+      box[3] = Math.max(box[3]!, n!);
     }
     const apply = yield* this.prepareFeatures(features);
     // From here on at once: the layer never shows a mix of old and new.
@@ -511,23 +508,4 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     }
     this.requestUpdate();
   }
-}
-
-/** Widens `box` (west, south, east, north) to the coordinates of a geometry. */
-function extendBox(box: number[], geometry: Feature['geometry'] | null | undefined): void {
-  if (!geometry) return;
-  if (geometry.type === 'GeometryCollection') {
-    for (const g of geometry.geometries) extendBox(box, g);
-    return;
-  }
-  const walk = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const [x, y] = c as number[];
-      if (x! < box[0]!) box[0] = x!;
-      if (y! < box[1]!) box[1] = y!;
-      if (x! > box[2]!) box[2] = x!;
-      if (y! > box[3]!) box[3] = y!;
-    } else for (const d of c as unknown[]) walk(d);
-  };
-  walk(geometry.coordinates);
 }

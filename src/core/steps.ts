@@ -13,22 +13,14 @@ export function drain<T>(steps: Steps<T>): T {
   }
 }
 
-/** Thrown by `runSteps` when `stale()` says the work was superseded. */
-export class StaleWorkError extends Error {
-  constructor() {
-    super('superseded by newer input');
-    this.name = 'StaleWorkError';
-  }
-}
-
 /**
- * Runs the steps in slices of about `sliceMs`, yielding to the event loop between slices; stops with
- * `StaleWorkError` when `stale()` turns true at a slice boundary.
+ * Runs the steps in slices of about `sliceMs`, yielding to the event loop between slices; stops and
+ * resolves `undefined` when `stale()` turns true at a slice boundary (newer work superseded it).
  */
 export async function runSteps<T>(
   steps: Steps<T>,
   options: { sliceMs?: number; stale?: () => boolean } = {},
-): Promise<T> {
+): Promise<T | undefined> {
   const sliceMs = options.sliceMs ?? 40;
   let start = performance.now();
   for (;;) {
@@ -36,7 +28,7 @@ export async function runSteps<T>(
     if (r.done) return r.value;
     if (performance.now() - start < sliceMs) continue;
     await new Promise((resolve) => setTimeout(resolve, 0));
-    if (options.stale?.()) throw new StaleWorkError();
+    if (options.stale?.()) return undefined;
     start = performance.now();
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { drain, runSteps, StaleWorkError, type Steps } from '../../src/core/steps.ts';
+import { drain, runSteps, type Steps } from '../../src/core/steps.ts';
 import { validateIssues, validationSteps } from '../../src/core/validate.ts';
 
 function* counting(n: number, log: string[]): Steps<number> {
@@ -29,7 +29,7 @@ describe('steps', () => {
     const log: string[] = [];
     let stale = false;
     setTimeout(() => (stale = true), 0);
-    await assert.rejects(runSteps(counting(1000, log), { sliceMs: 0, stale: () => stale }), StaleWorkError);
+    assert.equal(await runSteps(counting(1000, log), { sliceMs: 0, stale: () => stale }), undefined);
     assert.ok(log.length < 1000);
   });
 

@@ -3,6 +3,9 @@ import { formatCount } from '../../i18n/lang.ts';
 
 const zh = {
   label: '网格调整',
+  exportFormat: '导出格式',
+  exportCrs: '坐标系',
+  exportFile: '导出网格',
   grids: (n: number) => `网格（${n}）`,
   buildings: (n: number) => `楼栋（${n}）`,
   buildingsHint: '先在上面选择网格，这里列出其中的楼栋；空格多选。',
@@ -94,6 +97,9 @@ const zh = {
 };
 
 const en: typeof zh = {
+  exportFormat: 'Format',
+  exportCrs: 'Coordinates',
+  exportFile: 'Export grids',
   label: 'Grid editor',
   grids: (n: number) => `Grids (${n})`,
   buildings: (n: number) => `Buildings (${n})`,

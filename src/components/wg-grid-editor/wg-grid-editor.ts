@@ -36,6 +36,8 @@ import { WgPlanChangeEvent } from '../../events/wg-plan-change.ts';
 import { WgPlanCommitEvent } from '../../events/wg-plan-commit.ts';
 import { WgSplitPreviewEvent } from '../../events/wg-split-preview.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
+import type { WgFileReadEvent } from '../../events/wg-file-read.ts';
+import '../wg-file-open/define.ts';
 import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.ts';
 import { idRecord } from '../../core/records.ts';
 import { importRefusal, readImport, type ImportReport } from '../../core/editor/import-check.ts';
@@ -438,6 +440,27 @@ export class WgGridEditor extends WgElement implements MapClient {
   exportAssignmentCsv(): string {
     const editor = this.#editor;
     return editor ? assignmentToCsv(editor.state.assignment, editor.context.unitIds) : 'unit,grid\n';
+  }
+
+  /**
+   * The grids as a file for the planner's other tools: `geojson` polygons, `shapefile` (a `.zip`
+   * with `.prj` and `.cpg`), or `xlsx` / `csv` with one row per grid (code, name, worker, community,
+   * households, buildings, care); coordinates in WGS84 or GCJ-02. The writers load on first use.
+   */
+  async exportFile(
+    format: 'geojson' | 'shapefile' | 'xlsx' | 'csv',
+    crs: 'wgs84' | 'gcj02' = 'wgs84',
+  ): Promise<{ name: string; bytes: Uint8Array }> {
+    const io = await import('../../io/index.ts');
+    const editor = this.#editor;
+    const grids = this.exportGrids().features;
+    const units = (this.units?.features ?? []) as Array<{ properties?: Record<string, unknown> | null }>;
+    const rows = io.gridSummary(grids, units, editor?.state.assignment ?? {});
+    const { file } = await io.writeFeatures(format === 'geojson' ? grids : rows, format, {
+      crs,
+      name: 'grids',
+    });
+    return file;
   }
 
   /** The plan as JSON text. */
@@ -1195,7 +1218,10 @@ export class WgGridEditor extends WgElement implements MapClient {
     const t = this.#t;
     const editor = this.#editor;
     if (!editor)
-      return html`<section class="panel" part="panel" aria-label=${t.label}><h2>${t.label}</h2></section>`;
+      return html`<section class="panel" part="panel" aria-label=${t.label}>
+        <h2>${t.label}</h2>
+        ${this.#renderOpen()}
+      </section>`;
     const stats = this.stats!;
     const one = this.selected.length === 1 ? this.selected[0]! : undefined;
     const oneLocked = one !== undefined && editor.state.locked.includes(one);
@@ -1551,31 +1577,84 @@ export class WgGridEditor extends WgElement implements MapClient {
     </div>`;
   }
 
+  /** A file opened in `<wg-file-open>`: new buildings, grids or boundary; the map then fits them. */
+  #onFileRead = async (event: WgFileReadEvent): Promise<void> => {
+    const { target, features } = event.detail;
+    if (target === 'units') this.units = features as FeatureCollection;
+    else if (target === 'grids') this.grids = features as FeatureCollection;
+    else {
+      const geometry = features.features.find((f) => f.geometry && /Polygon/.test(f.geometry.type))?.geometry;
+      if (geometry) this.boundary = geometry as CellGeometry;
+    }
+    await this.updateComplete;
+    const editor = this.#editor;
+    if (editor) this.zoomTo(editor.context.unitIds, { units: true });
+  };
+
+  #exportAs = async (): Promise<void> => {
+    const format = this.renderRoot.querySelector<HTMLSelectElement>(
+      'select[data-control=export-format]',
+    )?.value;
+    const crs = this.renderRoot.querySelector<HTMLSelectElement>('select[data-control=export-crs]')?.value;
+    const file = await this.exportFile(
+      (format ?? 'shapefile') as 'shapefile',
+      crs === 'gcj02' ? 'gcj02' : 'wgs84',
+    );
+    download(file.name, file.bytes, 'application/octet-stream');
+  };
+
+  #renderOpen() {
+    return html`<wg-file-open
+      lang=${this.lang || this.#host?.lang || ''}
+      @wg-file-read=${this.#onFileRead}
+    ></wg-file-open>`;
+  }
+
   #renderExport() {
     const t = this.#t;
-    return html`<div class="row">
-      <button
-        data-action="export-grids"
-        @click=${() => download('grids.geojson', JSON.stringify(this.exportGrids()), 'application/geo+json')}
-      >
-        ${t.exportGrids}
-      </button>
-      <button
-        data-action="export-csv"
-        @click=${() => download('assignment.csv', this.exportAssignmentCsv(), 'text/csv')}
-      >
-        ${t.exportCsv}
-      </button>
-      <button
-        data-action="export-plan"
-        @click=${() => download('plan.json', this.exportPlan(), 'application/json')}
-      >
-        ${t.exportPlan}
-      </button>
-      <label
-        >${t.importFile} <input type="file" accept=".json,.geojson,.csv" @change=${this.#onImportFile}
-      /></label>
-    </div>`;
+    return html`${this.#renderOpen()}
+      <div class="row">
+        <label
+          >${t.exportFormat}
+          <select data-control="export-format">
+            <option value="shapefile">Shapefile (.zip)</option>
+            <option value="xlsx">Excel (.xlsx)</option>
+            <option value="csv">CSV</option>
+            <option value="geojson">GeoJSON</option>
+          </select></label
+        >
+        <label
+          >${t.exportCrs}
+          <select data-control="export-crs">
+            <option value="wgs84">WGS84 / CGCS2000</option>
+            <option value="gcj02">GCJ-02</option>
+          </select></label
+        >
+        <button data-action="export-file" @click=${this.#exportAs}>${t.exportFile}</button>
+      </div>
+      <div class="row">
+        <button
+          data-action="export-grids"
+          @click=${() => download('grids.geojson', JSON.stringify(this.exportGrids()), 'application/geo+json')}
+        >
+          ${t.exportGrids}
+        </button>
+        <button
+          data-action="export-csv"
+          @click=${() => download('assignment.csv', this.exportAssignmentCsv(), 'text/csv')}
+        >
+          ${t.exportCsv}
+        </button>
+        <button
+          data-action="export-plan"
+          @click=${() => download('plan.json', this.exportPlan(), 'application/json')}
+        >
+          ${t.exportPlan}
+        </button>
+        <label
+          >${t.importFile} <input type="file" accept=".json,.geojson,.csv" @change=${this.#onImportFile}
+        /></label>
+      </div>`;
   }
 
   #toggleUnit(id: string) {
@@ -1687,8 +1766,8 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
   return { width: size, height: size, data };
 }
 
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(name: string, data: string | Uint8Array, type: string) {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
