@@ -109,6 +109,9 @@ export class TabuSearch {
   readonly #queue: Int32Array;
   #stamp = 0;
   #iter = 0;
+  /** Per part, its violation and spread now (scratch of #candidates). */
+  readonly #v0: Float64Array;
+  readonly #s0: Float64Array;
   /** Undo log of `run`: pairs of unit and the part it left. */
   #undo = new Int32Array(64);
   #jitter = 1;
@@ -151,6 +154,8 @@ export class TabuSearch {
     this.#tabuUntil = new Int32Array(n);
     this.#frozenUntil = new Int32Array(n);
     this.#seen = new Int32Array(k);
+    this.#v0 = new Float64Array(k);
+    this.#s0 = new Float64Array(k);
     this.#slot = new Int32Array(k);
     this.#visit = new Int32Array(n);
     this.#goal = new Int32Array(n);
@@ -368,7 +373,7 @@ export class TabuSearch {
 
   /** Fills the candidate arrays with the best moves, best first; returns how many. */
   #candidates(bestScore: Score, meter: WorkMeter): number {
-    const { g, part, pw } = this;
+    const { g, part, pw, k } = this;
     const fixed = this.#o.fixed;
     const locked = this.#o.lockedParts;
     const home = this.#o.home;
@@ -377,28 +382,55 @@ export class TabuSearch {
     const lambda = this.#lambda;
     const iter = this.#iter;
     const cd = this.#cd;
+    const lower = this.#b.lower;
+    const upper = this.#b.upper;
+    const target = this.#b.target;
+    const sw = this.#spreadWeight;
+    // Each part's violation and spread as it is (the same figures #viol and #spr give).
+    const v0 = this.#v0;
+    const s0 = this.#s0;
+    for (let p = 0; p < k; p++) {
+      v0[p] = this.#viol(p, pw[p]!);
+      s0[p] = this.#spr(p, pw[p]!);
+    }
+    const list = this.#list;
+    const touchPart = this.#touchPart;
+    const touchCost = this.#touchCost;
+    const offsets = g.offsets;
+    const weight = g.weight;
     let found = 0;
     let work = 0;
     for (let i = 0; i < this.#size; i++) {
-      const v = this.#list[i]!;
+      const v = list[i]!;
       if ((fixed && fixed[v]) || this.#frozenUntil[v]! > iter) continue;
       const p = part[v]!;
       if (this.count[p]! <= 1 || (locked && locked[p])) continue;
-      const base = g.offsets[v]!;
+      const base = offsets[v]!;
       const np = this.#touch[v]!;
       const internal = this.#internal[v]!;
       work += np + 1;
-      const w = g.weight[v]!;
+      const w = weight[v]!;
       const pwp = pw[p]!;
-      const dvp = this.#viol(p, pwp - w) - this.#viol(p, pwp);
-      const dsp = this.#spr(p, pwp - w) - this.#spr(p, pwp);
+      const dvp = this.#viol(p, pwp - w) - v0[p]!;
+      const dsp = this.#spr(p, pwp - w) - s0[p]!;
+      const tabuQ = this.#tabuUntil[v]! > iter ? this.#tabuPart[v]! : -1;
       for (let t = base; t < base + np; t++) {
-        const q = this.#touchPart[t]!;
+        const q = touchPart[t]!;
         if (locked && locked[q]) continue;
-        const pwq = pw[q]!;
-        const dc = internal - this.#touchCost[t]!;
-        const dv = dvp + this.#viol(q, pwq + w) - this.#viol(q, pwq);
-        const ds = dsp + this.#spr(q, pwq + w) - this.#spr(q, pwq);
+        const pwq = pw[q]! + w;
+        const dc = internal - touchCost[t]!;
+        // #viol(q, pwq) and #spr(q, pwq), inline.
+        const hi = upper[q]!;
+        const lo = lower[q]!;
+        const vq = pwq > hi ? pwq - hi : pwq < lo ? lo - pwq : 0;
+        const tq = target[q]!;
+        let sq = 0;
+        if (tq > 0) {
+          const r = (pwq - tq) / tq;
+          sq = sw * r * r;
+        }
+        const dv = dvp + vq - v0[q]!;
+        const ds = dsp + sq - s0[q]!;
         let dh = 0;
         if (home) {
           const h = home[v]!;
@@ -406,7 +438,7 @@ export class TabuSearch {
           else if (h === q) dh = -homeCost * w;
         }
         let delta = cw * dc + dh + lambda * dv + ds;
-        if (this.#tabuPart[v] === q && this.#tabuUntil[v]! > iter) {
+        if (q === tabuQ) {
           // Aspiration: a tabu move is allowed when it gives a new best.
           const nv = this.violation + dv;
           const nc = cw * (this.cut + dc) + this.away + dh;
