@@ -60,7 +60,7 @@ export default defineConfig(({ mode }): UserConfig => {
         target: 'es2022',
         assetsInlineLimit: 0,
         rollupOptions: {
-          input: resolve(here, 'src/define.ts'),
+          input: resolve(here, 'src/standalone.ts'),
           preserveEntrySignatures: 'exports-only',
           output: {
             entryFileNames: 'wangge.js',

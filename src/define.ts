@@ -1,18 +1,17 @@
 /**
- * Registers every Wangge tag. Safe to load twice (two widgets on one portal page): defined tags are
+ * Registers every Wangge tag (the classes and functions are exported by `wangge`; the standalone
+ * build's `wangge.js` has both). Safe to load twice (two widgets on one portal page): defined tags are
  * skipped. `<wg-grid-editor>` (and `<wg-plan-history>`, `<wg-file-open>`) and the partition engine load only when the page uses one: as soon as a
  * `<wg-grid-editor>` is in the document (or `loadEditor()` is called); until then it is an undefined
  * element, so wait with `await customElements.whenDefined('wg-grid-editor')` before calling its methods.
  */
-import {
-  WgMap,
-  WgGridLayer,
-  WgStationLayer,
-  WgIssueLayer,
-  WgGridStats,
-  WgLegend,
-  WgTimeFilter,
-} from './index.ts';
+import { WgMap } from './components/wg-map/wg-map.ts';
+import { WgGridLayer } from './components/wg-grid-layer/wg-grid-layer.ts';
+import { WgStationLayer } from './components/wg-station-layer/wg-station-layer.ts';
+import { WgIssueLayer } from './components/wg-issue-layer/wg-issue-layer.ts';
+import { WgGridStats } from './components/wg-grid-stats/wg-grid-stats.ts';
+import { WgLegend } from './components/wg-legend/wg-legend.ts';
+import { WgTimeFilter } from './components/wg-time-filter/wg-time-filter.ts';
 
 WgMap.define('wg-map');
 WgGridLayer.define('wg-grid-layer');
@@ -46,5 +45,3 @@ if (typeof document !== 'undefined' && !customElements.get('wg-grid-editor')) {
     watcher.observe(document, { childList: true, subtree: true });
   }
 }
-
-export * from './index.ts';

@@ -17,7 +17,8 @@ import { layerIds, raiseGridLabels } from '../map/ids.ts';
 import type { Crs } from '../core/types.ts';
 import type { ValidationSteps } from '../core/validate.ts';
 import { drain, runSteps, type Steps } from '../core/steps.ts';
-import { parseCrs, toDisplay } from '../core/crs.ts';
+import { parseCrs } from '../core/crs-names.ts';
+import type * as Conversions from '../core/crs.ts';
 import { WgErrorEvent } from '../events/wg-error.ts';
 import { messages, type Messages } from '../i18n/messages.ts';
 import { inheritedLang } from '../i18n/lang.ts';
@@ -25,6 +26,19 @@ import { isPmtilesUrl, pmtilesRegistered, registerPmtiles } from '../map/pmtiles
 
 /** Inputs with more features than this are ingested in time slices, between which the page stays responsive. */
 export const SLICED_ABOVE = 20_000;
+
+let crsConversions: typeof Conversions | undefined;
+
+/** Loads the coordinate conversions (`core/crs.ts` with gcoord) once; layers need them only for GCJ-02 or BD-09. */
+export async function loadCrsConversions(): Promise<typeof Conversions> {
+  crsConversions ??= await import('../core/crs.ts');
+  return crsConversions;
+}
+
+/** The conversions when loaded (else undefined: every layer so far is in the display system). */
+export function loadedCrsConversions(): typeof Conversions | undefined {
+  return crsConversions;
+}
 
 /** Where a layer's features come from: GeoJSON held in the browser, or vector tiles from a server or PMTiles file. */
 export type SourceType = 'geojson' | 'vector';
@@ -402,6 +416,15 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
    */
   private ingest(input: unknown, source: string) {
     const epoch = ++this.ingestEpoch;
+    if (this.crs !== (this.host?.displayCrs ?? 'wgs84') && !crsConversions) {
+      // Data to convert (GCJ-02, BD-09): the conversions load first, once for the page.
+      const loading = loadCrsConversions().then(() => {
+        if (epoch === this.ingestEpoch) this.ingest(input, source);
+      });
+      const done = loading.finally(() => this.pending.delete(done));
+      this.pending.add(done);
+      return;
+    }
     const steps = this.ingestSteps(input, source);
     const list = (input as { features?: unknown } | null)?.features;
     if (!(Array.isArray(list) && list.length > SLICED_ABOVE)) {
@@ -427,7 +450,9 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     const box = [Infinity, Infinity, -Infinity, -Infinity];
     for (let i = 0; i < features.length; i++) {
       if (i % 5000 === 4999) yield;
-      features[i] = toDisplay(result.features[i]!, this.crs, displayCrs);
+      features[i] = crsConversions
+        ? crsConversions.toDisplay(result.features[i]!, this.crs, displayCrs)
+        : result.features[i]!;
       const [w, south, e, n] = bbox(features[i]!) as number[];
       box[0] = Math.min(box[0]!, w!);
       box[1] = Math.min(box[1]!, south!);

@@ -12,14 +12,7 @@ const lib: typeof gcoord = (gcoord as typeof gcoord & { default?: typeof gcoord 
 
 const GCOORD_CRS = { wgs84: lib.WGS84, gcj02: lib.GCJ02, bd09: lib.BD09 } as const;
 
-/** The CRS named by a string such as `WGS84`, `CGCS2000`, `GCJ-02`, `amap`, `BD09` or `baidu`. */
-export function parseCrs(name: string | null | undefined): Crs | undefined {
-  const key = (name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (['wgs84', 'wgs1984', 'epsg4326', 'cgcs2000', 'epsg4490', 'tianditu'].includes(key)) return 'wgs84';
-  if (['gcj02', 'amap', 'gaode', 'tencent', 'qq'].includes(key)) return 'gcj02';
-  if (['bd09', 'bd09ll', 'baidu', 'bmap'].includes(key)) return 'bd09';
-  return undefined;
-}
+export { parseCrs } from './crs-names.ts';
 
 /**
  * One position converted from `from` to `to` (a new array; altitude kept). Positions outside China

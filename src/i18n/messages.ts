@@ -13,6 +13,8 @@ const zh = {
   inBand: '标准范围内',
   overBand: '超出标准',
   overdue: '已超期',
+  dueSoon: '即将超期',
+  timeLeft: (h: number) => (h >= 0 ? `剩 ${h} 小时` : `超期 ${-h} 小时`),
   stationKinds: {
     center: '党群服务中心',
     post: '党群驿站',
@@ -85,6 +87,8 @@ const en: typeof zh = {
   inBand: 'inside the band',
   overBand: 'over the band',
   overdue: 'overdue',
+  dueSoon: 'due soon',
+  timeLeft: (h: number) => (h >= 0 ? `${h} h left` : `${-h} h overdue`),
   stationKinds: {
     center: 'Party-mass service center',
     post: 'Party-mass service post',

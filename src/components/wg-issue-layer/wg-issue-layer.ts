@@ -12,6 +12,8 @@ import { oneOf, type PropertyCheck } from '../base.ts';
 import { STAGES, type GridFeature, type IssueFeature, type Stage } from '../../core/types.ts';
 import { validationSteps } from '../../core/validate.ts';
 import { drain, type Steps } from '../../core/steps.ts';
+import type { LimitsInput, WorkCalendar } from '../../core/deadlines.ts';
+import type * as Deadlines from '../../core/deadlines.ts';
 import {
   buildGridIndex,
   classOf,
@@ -129,6 +131,10 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         color: #b00020;
         font-weight: 600;
       }
+      .soon {
+        color: #b45309;
+        font-weight: 600;
+      }
     `,
   ];
 
@@ -151,6 +157,8 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     measure: {},
     gridLayer: { attribute: 'grid-layer' },
     listOpen: { type: Boolean, attribute: 'list-open' },
+    limits: {},
+    calendar: { attribute: false },
   };
 
   /** `points` (default), `clusters` or `heatmap`. */
@@ -177,12 +185,23 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   declare gridLayer: string | undefined;
   /** Whether the issue list starts expanded (it always does when the map cannot be drawn). */
   declare listOpen: boolean;
+  /**
+   * Handling time limits in hours per category (`service_name` or `service_code`), as an object or
+   * the attribute `飞线充电:24,污水管道堵塞:48`; an issue of another category keeps its own
+   * `expected_datetime`. Open issues past 80 % of their limit are `soon`, past it overdue.
+   */
+  declare limits: LimitsInput;
+  /** Working time for the limits (`WorkCalendar`: hours, weekdays, holidays, make-up days); default the clock. */
+  declare calendar: WorkCalendar | undefined;
 
   private shown: IssueFeature[] = [];
   private keep = new Uint8Array(0);
   private times = new Float64Array(0);
   private open = new Uint8Array(0);
-  private late = new Uint8Array(0);
+  private late: Uint8Array = new Uint8Array(0);
+  private soon: Uint8Array = new Uint8Array(0);
+  /** `core/deadlines.ts`, loaded when `limits` or `calendar` is first set. */
+  private deadlines?: typeof Deadlines;
   private newestFirst = new Int32Array(0);
   private gridOf = new Int32Array(0);
   private grids: GridFeature[] = [];
@@ -237,17 +256,20 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     const p = issue.properties;
     if (this.map) {
       const t = this.t;
-      const overdue = isOverdue(p, this.nowMs());
+      const { overdue, soon, left } = this.standing(p, this.nowMs());
+      const mark = overdue ? 'overdue' : soon ? 'soon' : undefined;
       openTextPopup(this.map, issue.geometry.coordinates as [number, number], p.service_name, [
         [
           '',
-          `${t.stages[p.stage] ?? p.stage}${overdue ? ` · ${t.overdue}` : ''}`,
-          overdue ? 'overdue' : undefined,
+          `${t.stages[p.stage] ?? p.stage}${overdue ? ` · ${t.overdue}` : soon ? ` · ${t.dueSoon}` : ''}`,
+          mark,
         ],
         ['', p.description ?? ''],
         [t.address, p.address ?? ''],
         [t.requested, p.requested_datetime.slice(0, 10)],
-        [t.deadline, p.expected_datetime?.slice(0, 10) ?? '', overdue ? 'overdue' : undefined],
+        left === undefined
+          ? [t.deadline, p.expected_datetime?.slice(0, 10) ?? '', mark]
+          : [t.deadline, t.timeLeft(Math.round(left / 360_000) / 10), mark],
       ]);
     }
     this.dispatchEvent(new WgIssueSelectEvent(id, p));
@@ -347,7 +369,8 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const fresh = changed.has('data');
-    if (changed.has('now') && !fresh) {
+    if ((changed.has('now') || changed.has('limits') || changed.has('calendar')) && !fresh) {
+      if (changed.has('limits')) this.checkRules();
       this.judgeOverdue();
       this.refilter();
       if (this.map) this.pushData(this.map);
@@ -511,7 +534,14 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           '#666',
         ] as never,
         'circle-radius': ['case', overdue, 6, 4.5],
-        'circle-stroke-color': ['case', overdue, '#7f0000', '#ffffff'],
+        'circle-stroke-color': [
+          'case',
+          overdue,
+          '#7f0000',
+          ['==', ['get', 'soon'], true],
+          '#d97706',
+          '#ffffff',
+        ],
         'circle-stroke-width': ['case', overdue, 2, 1],
         'circle-opacity': ['case', ['==', ['get', 'stage'], 'closed'], 0.55, 0.95],
       },
@@ -565,6 +595,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           code: f.properties.service_code ?? '',
           t: late ? this.times[i]! : 0,
           overdue: late ? late[i] === 1 : isOverdue(f.properties, this.nowMs()),
+          soon: late ? this.soon[i] === 1 : false,
           weight: weightKey ? Number(f.properties[weightKey]) || 0 : 1,
         },
       })),
@@ -772,7 +803,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       <ul aria-label=${t.issueList(shown)}>
         ${visible.map((issue) => {
           const p = issue.properties;
-          const overdue = isOverdue(p, now);
+          const { overdue, soon } = this.standing(p, now);
           return html`<li
             tabindex="0"
             @click=${() => this.select(p.service_request_id, issue)}
@@ -785,8 +816,8 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           >
             <span class="swatch" ${cssom({ background: STAGE_COLORS[p.stage] })}></span>
             <span class="name">${p.service_name}${p.address ? ` · ${p.address}` : ''}</span>
-            <span class="meta ${overdue ? 'overdue' : ''}"
-              >${overdue ? t.overdue : (t.stages[p.stage] ?? p.stage)}</span
+            <span class="meta ${overdue ? 'overdue' : soon ? 'soon' : ''}"
+              >${overdue ? t.overdue : soon ? t.dueSoon : (t.stages[p.stage] ?? p.stage)}</span
             >
           </li>`;
         })}
@@ -843,7 +874,45 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
 
   private judgeOverdue() {
     const now = this.nowMs();
-    this.late = Uint8Array.from(this.features, (f) => (isOverdue(f.properties, now) ? 1 : 0));
+    const d = this.deadlineModule();
+    if (d)
+      ({ late: this.late, soon: this.soon } = d.judgeIssues(this.features, this.limits, this.calendar, now));
+    else {
+      this.late = Uint8Array.from(this.features, (f) => (isOverdue(f.properties, now) ? 1 : 0));
+      this.soon = new Uint8Array(this.features.length);
+    }
+  }
+
+  /** `core/deadlines.ts` when `limits` or `calendar` is set and it has loaded (it starts loading if not). */
+  private deadlineModule() {
+    if (this.limits === undefined && this.calendar === undefined) return undefined;
+    if (!this.deadlines)
+      void import('../../core/deadlines.ts').then((module) => {
+        this.deadlines = module;
+        this.checkRules();
+        this.judgeOverdue();
+        this.refilter();
+        if (this.map && !this.vector) this.pushData(this.map);
+      });
+    return this.deadlines;
+  }
+
+  /** A limits table with bad hours or unknown categories: `wg-error` naming them. */
+  private checkRules() {
+    const found = this.deadlines?.limitsProblems(this.limits, this.features);
+    if (found?.problems.length)
+      this.reportError('bad-limits', `limits: ${found.problems.join('; ')}`, found.categories);
+  }
+
+  /** Overdue (by the limits when set), soon and the time left, for the popup and list. */
+  private standing(
+    p: IssueFeature['properties'],
+    now: number,
+  ): { overdue: boolean; soon: boolean; left?: number } {
+    const d = this.deadlineModule();
+    return d
+      ? d.issueStanding(p, this.limits, this.calendar, now)
+      : { overdue: isOverdue(p, now), soon: false };
   }
 
   /** Applies the filters: which issues pass, per-grid counts and their class breaks. */

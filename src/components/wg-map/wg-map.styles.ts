@@ -113,4 +113,8 @@ export const styles = css`
     color: var(--wg-accent);
     font-weight: 600;
   }
+  .wg-popup .soon {
+    color: #b45309;
+    font-weight: 600;
+  }
 `;

@@ -3,13 +3,12 @@ import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection, Polygon, Position } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { WgLayer } from '../layer.ts';
+import { loadCrsConversions, loadedCrsConversions, WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import type { StationFeature, StationProperties, UnitFeature } from '../../core/types.ts';
 import { validationSteps, validateUnits } from '../../core/validate.ts';
 import { stationCoverage, type CoverageResult } from '../../core/coverage.ts';
 import { unitPosition } from '../../core/workload.ts';
-import { toDisplay } from '../../core/crs.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts';
 import { openTextPopup } from '../../map/popup.ts';
@@ -338,7 +337,19 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       this.reportError(problem.reason, `units: ${problem.message}`, problem.ids);
     if (!result.usable) return;
     const displayCrs = this.host?.displayCrs ?? 'wgs84';
-    this.unitFeatures = (result.features as UnitFeature[]).map((u) => toDisplay(u, this.crs, displayCrs));
+    const crs = loadedCrsConversions();
+    if (this.crs !== displayCrs && !crs) {
+      // Units to convert: measure once the conversions have loaded.
+      void loadCrsConversions().then(() => {
+        this.readUnits();
+        this.measureCoverage();
+        if (this.map) this.pushData(this.map);
+      });
+      return;
+    }
+    this.unitFeatures = (result.features as UnitFeature[]).map((u) =>
+      crs ? crs.toDisplay(u, this.crs, displayCrs) : u,
+    );
   }
 
   private measureCoverage() {
