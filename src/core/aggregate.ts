@@ -26,7 +26,8 @@ export interface GridIndex {
 type GridGeometry = Polygon | MultiPolygon;
 
 function flatRings(geometry: GridGeometry): Float64Array[] {
-  const polygons: Position[][][] = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const polygons: Position[][][] =
+    geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const rings: Float64Array[] = [];
   for (const polygon of polygons) {
     for (const ring of polygon) {
@@ -62,7 +63,8 @@ function inRings(rings: Float64Array[], x: number, y: number): boolean {
       if (ay > y === by > y) continue;
       const ax = ring[i]!;
       const bx = ring[i + 2]!;
-      const cross = ay < by ? ax + ((y - ay) * (bx - ax)) / (by - ay) : bx + ((y - by) * (ax - bx)) / (ay - by);
+      const cross =
+        ay < by ? ax + ((y - ay) * (bx - ax)) / (by - ay) : bx + ((y - by) * (ax - bx)) / (ay - by);
       if (x < cross) inside = !inside;
     }
   }
@@ -76,7 +78,8 @@ function onEdge(rings: Float64Array[], x: number, y: number): boolean {
       const ay = ring[i + 1]!;
       const bx = ring[i + 2]!;
       const by = ring[i + 3]!;
-      if (x < Math.min(ax, bx) || x > Math.max(ax, bx) || y < Math.min(ay, by) || y > Math.max(ay, by)) continue;
+      if (x < Math.min(ax, bx) || x > Math.max(ax, bx) || y < Math.min(ay, by) || y > Math.max(ay, by))
+        continue;
       if ((bx - ax) * (y - ay) - (by - ay) * (x - ax) === 0) return true;
     }
   }
@@ -121,10 +124,13 @@ export function buildGridIndex(geometries: readonly GridGeometry[]): GridIndex {
   const row = (y: number) => Math.min(side - 1, Math.max(0, Math.floor((y - south) / cellH)));
   // Buckets in CSR form: grids of bucket b are members[start[b] .. start[b + 1]).
   const counts = new Int32Array(side * side + 1);
-  const spans = grids.map((g) => (g.rings.length ? [col(g.box[0]), row(g.box[1]), col(g.box[2]), row(g.box[3])] : null));
+  const spans = grids.map((g) =>
+    g.rings.length ? [col(g.box[0]), row(g.box[1]), col(g.box[2]), row(g.box[3])] : null,
+  );
   for (const span of spans) {
     if (!span) continue;
-    for (let r = span[1]!; r <= span[3]!; r++) for (let c = span[0]!; c <= span[2]!; c++) counts[r * side + c + 1]!++;
+    for (let r = span[1]!; r <= span[3]!; r++)
+      for (let c = span[0]!; c <= span[2]!; c++) counts[r * side + c + 1]!++;
   }
   for (let b = 0; b < side * side; b++) counts[b + 1]! += counts[b]!;
   const start = counts.slice();
@@ -132,7 +138,8 @@ export function buildGridIndex(geometries: readonly GridGeometry[]): GridIndex {
   const fill = start.slice();
   spans.forEach((span, g) => {
     if (!span) return;
-    for (let r = span[1]!; r <= span[3]!; r++) for (let c = span[0]!; c <= span[2]!; c++) members[fill[r * side + c]!++] = g;
+    for (let r = span[1]!; r <= span[3]!; r++)
+      for (let c = span[0]!; c <= span[2]!; c++) members[fill[r * side + c]!++] = g;
   });
 
   return {
@@ -169,11 +176,15 @@ export interface GridIssueCounts {
   total: number;
   open: number;
   overdue: number;
+  /** Handled (closed) issues with a deadline and a closing time, and how many by the deadline (with deadline rules). */
+  handled?: number;
+  onTime?: number;
 }
 
 /**
  * Counts issues per grid. `gridOf[i]` is issue i's grid (from `locatePoints`), `keep[i]` says whether
- * it passes the filters; `open[i]` and `overdue[i]` are 1 or 0.
+ * it passes the filters; `open[i]` and `overdue[i]` are 1 or 0; `handled[i]` (with deadline rules)
+ * is 1 for an issue closed by its deadline, 2 for one closed late, 0 otherwise.
  */
 export function countPerGrid(
   grids: number,
@@ -181,22 +192,38 @@ export function countPerGrid(
   keep: ArrayLike<number | boolean>,
   open: ArrayLike<number | boolean>,
   overdue: ArrayLike<number | boolean>,
+  handled?: ArrayLike<number>,
 ): GridIssueCounts[] {
   const total = new Int32Array(grids);
   const opened = new Int32Array(grids);
   const late = new Int32Array(grids);
+  const done = new Int32Array(grids);
+  const inTime = new Int32Array(grids);
   for (let i = 0; i < gridOf.length; i++) {
     const g = gridOf[i]!;
     if (g < 0 || !keep[i]) continue;
     total[g]!++;
     if (open[i]) opened[g]!++;
     if (overdue[i]) late[g]!++;
+    if (handled?.[i]) {
+      done[g]!++;
+      if (handled[i] === 1) inTime[g]!++;
+    }
   }
-  return Array.from({ length: grids }, (_, g) => ({ total: total[g]!, open: opened[g]!, overdue: late[g]! }));
+  return Array.from({ length: grids }, (_, g) => ({
+    total: total[g]!,
+    open: opened[g]!,
+    overdue: late[g]!,
+    ...(handled ? { handled: done[g]!, onTime: inTime[g]! } : {}),
+  }));
 }
 
 /** The value of a measure for one grid; `open-rate` is open issues per 100 households (0 with no households). */
-export function measureOf(counts: GridIssueCounts, households: number | undefined, measure: IssueMeasure): number {
+export function measureOf(
+  counts: GridIssueCounts,
+  households: number | undefined,
+  measure: IssueMeasure,
+): number {
   if (measure === 'open-rate') return households ? (100 * counts.open) / households : 0;
   return counts[measure];
 }

@@ -215,22 +215,25 @@ function rulesOf(limits: LimitsInput, calendar: WorkCalendar | undefined): Deadl
   return { limits: typeof limits === 'string' ? parseLimits(limits) : limits, calendar };
 }
 
-/** Overdue and soon flags of every issue at `now`. */
+/** Overdue and soon flags of every issue at `now`, and for handled ones 1 (on time) or 2 (late). */
 export function judgeIssues(
   features: readonly IssueFeature[],
   limits: LimitsInput,
   calendar: WorkCalendar | undefined,
   now: number,
-): { late: Uint8Array; soon: Uint8Array } {
+): { late: Uint8Array; soon: Uint8Array; handled: Uint8Array } {
   const rules = rulesOf(limits, calendar);
   const late = new Uint8Array(features.length);
   const soon = new Uint8Array(features.length);
+  const handled = new Uint8Array(features.length);
   features.forEach((f, i) => {
     const level = deadlineState(f.properties, rules, now)?.level;
     late[i] = level === 'overdue' ? 1 : 0;
     soon[i] = level === 'soon' ? 1 : 0;
+    const ok = handledOnTime(f.properties, rules);
+    handled[i] = ok === undefined ? 0 : ok ? 1 : 2;
   });
-  return { late, soon };
+  return { late, soon, handled };
 }
 
 /** One issue's standing for a popup or list: overdue, soon, time left (ms). */

@@ -8,6 +8,7 @@ import '../../src/define.ts';
 import type { WgMap } from '../../src/components/wg-map/wg-map.ts';
 import type { WgIssueLayer } from '../../src/components/wg-issue-layer/wg-issue-layer.ts';
 import type { WgErrorEvent } from '../../src/events/wg-error.ts';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { issues } from './fixtures.ts';
 import { idle } from './map-helpers.ts';
 
@@ -54,7 +55,7 @@ async function setup(limits = '飞线充电:24,污水管道堵塞:48') {
   return { el, map, layer };
 }
 
-const drawn = (map: import('maplibre-gl').Map, layer: WgIssueLayer) =>
+const drawn = (map: MapLibreMap, layer: WgIssueLayer) =>
   Object.fromEntries(
     map
       .queryRenderedFeatures({ layers: [ids(layer).circle] })
@@ -105,5 +106,43 @@ describe('handling deadlines', () => {
     expect(detail.reason).to.equal('bad-limits');
     expect(detail.message).to.contain('飞线冲电: no issue has this category');
     expect(detail.ids).to.deep.equal(['飞线冲电']);
+  });
+
+  it('gives the on-time rate of handled issues per grid in <wg-grid-stats>', async () => {
+    const grid = {
+      type: 'Feature' as const,
+      properties: { id: 'G1', code: 'G1', households: 400 },
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [120.14, 30.26],
+            [120.16, 30.26],
+            [120.16, 30.28],
+            [120.14, 30.28],
+            [120.14, 30.26],
+          ],
+        ],
+      },
+    };
+    const handled = issues([
+      { id: 'x', at: [120.15, 30.27], stage: 'closed', requested: '2026-10-01T09:00:00+08:00' },
+      { id: 'y', at: [120.151, 30.27], stage: 'closed', requested: '2026-10-01T09:00:00+08:00' },
+    ]);
+    handled.features[0]!.properties.updated_datetime = '2026-10-01T20:00:00+08:00'; // within 24 h
+    handled.features[1]!.properties.updated_datetime = '2026-10-03T09:00:00+08:00'; // late
+    const el = await fixture<WgMap>(
+      html`<wg-map id="m" style="width:600px;height:400px">
+        <wg-grid-layer .data=${{ type: 'FeatureCollection', features: [grid] }}></wg-grid-layer>
+        <wg-issue-layer limits="飞线充电:24" .data=${handled}></wg-issue-layer>
+        <wg-grid-stats for="m"></wg-grid-stats>
+      </wg-map>`,
+    );
+    await el.ready;
+    const stats = el.querySelector('wg-grid-stats')!;
+    await new Promise((r) => setTimeout(r, 200));
+    await stats.updateComplete;
+    expect(stats.rows[0]!.onTime).to.equal(50);
+    expect(stats.toCsv()).to.contain('按时办结');
   });
 });

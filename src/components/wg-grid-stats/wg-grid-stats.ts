@@ -18,6 +18,8 @@ export interface GridStatsRow {
   care: number;
   open: number;
   overdue: number;
+  /** Share of handled issues closed by their deadline, 0–100; null without deadline rules or none handled. */
+  onTime: number | null;
   stations: number;
   /** Share of households within the stations' walking radius, 0–100; null without units. */
   coverage: number | null;
@@ -28,7 +30,16 @@ export interface GridStatsRow {
 }
 
 export type GridStatsColumn =
-  'code' | 'worker' | 'households' | 'care' | 'open' | 'overdue' | 'stations' | 'coverage' | 'workload';
+  | 'code'
+  | 'worker'
+  | 'households'
+  | 'care'
+  | 'open'
+  | 'overdue'
+  | 'onTime'
+  | 'stations'
+  | 'coverage'
+  | 'workload';
 const COLUMNS: GridStatsColumn[] = [
   'code',
   'worker',
@@ -36,6 +47,7 @@ const COLUMNS: GridStatsColumn[] = [
   'care',
   'open',
   'overdue',
+  'onTime',
   'stations',
   'coverage',
   'workload',
@@ -232,7 +244,7 @@ export class WgGridStats extends WgElement {
           return csvCell(
             c === 'workload'
               ? Number((v as number).toFixed(3))
-              : c === 'coverage' && v !== null
+              : (c === 'coverage' || c === 'onTime') && v !== null
                 ? Number((v as number).toFixed(1))
                 : v,
           );
@@ -284,6 +296,7 @@ export class WgGridStats extends WgElement {
     const sum = (key: 'households' | 'care' | 'open' | 'overdue' | 'stations') =>
       rows.reduce((s, r) => s + r[key], 0);
     const coverage = this.overallCoverage();
+    const onTime = this.overallOnTime;
     return html`<header>
         <h2>${t.stats(rows.length)}</h2>
         <button type="button" part="export" @click=${() => this.downloadCsv()}>${t.exportCsv}</button>
@@ -320,6 +333,7 @@ export class WgGridStats extends WgElement {
                 <td>${row.care}</td>
                 <td>${row.open}</td>
                 <td class=${row.overdue > 0 ? 'late' : ''}>${row.overdue}</td>
+                <td>${row.onTime === null ? '–' : `${row.onTime.toFixed(0)}%`}</td>
                 <td>${row.stations}</td>
                 <td>${row.coverage === null ? '–' : `${row.coverage.toFixed(0)}%`}</td>
                 <td class="workload">${row.workload.toFixed(2)}</td>
@@ -334,6 +348,7 @@ export class WgGridStats extends WgElement {
             <td>${sum('care')}</td>
             <td>${sum('open')}</td>
             <td>${sum('overdue')}</td>
+            <td>${onTime === null ? '–' : `${onTime.toFixed(0)}%`}</td>
             <td>${sum('stations')}</td>
             <td>${coverage === null ? '–' : `${coverage.toFixed(0)}%`}</td>
             <td>1.00</td>
@@ -370,6 +385,9 @@ export class WgGridStats extends WgElement {
     this.requestUpdate();
   }
 
+  /** On-time share over all grids' handled issues, 0–100, or null. */
+  private overallOnTime: number | null = null;
+
   private compute() {
     this.dirty = false;
     const map = mapOf(this);
@@ -386,9 +404,13 @@ export class WgGridStats extends WgElement {
         if (g >= 0) stationCount[g]!++;
       }
     }
+    let handled = 0;
+    let inTime = 0;
     const rows: GridStatsRow[] = grids.map((grid, g) => {
       const p = grid.properties;
       const c = counts?.get(p.id);
+      handled += c?.handled ?? 0;
+      inTime += c?.onTime ?? 0;
       return {
         id: p.id,
         code: String(p.code ?? p.id),
@@ -398,6 +420,7 @@ export class WgGridStats extends WgElement {
         care: Number(p.care) || 0,
         open: c?.open ?? 0,
         overdue: c?.overdue ?? 0,
+        onTime: c?.handled ? (100 * c.onTime!) / c.handled : null,
         stations: stationCount[g]!,
         coverage: perGridCoverage ? (perGridCoverage.get(p.id)?.percent ?? null) : null,
         workload: 0,
@@ -414,6 +437,7 @@ export class WgGridStats extends WgElement {
     for (const row of rows)
       row.overloaded = row.worker ? overloadedWorkers.has(row.worker) : row.workload > OVERLOAD;
     this.computed = rows;
+    this.overallOnTime = handled ? (100 * inTime) / handled : null;
   }
 
   private onLayerChange = (event: Event) => {

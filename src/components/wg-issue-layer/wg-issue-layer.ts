@@ -200,6 +200,8 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   private open = new Uint8Array(0);
   private late: Uint8Array = new Uint8Array(0);
   private soon: Uint8Array = new Uint8Array(0);
+  /** With deadline rules: 1 handled on time, 2 handled late, 0 otherwise. */
+  private handled?: Uint8Array;
   /** `core/deadlines.ts`, loaded when `limits` or `calendar` is first set. */
   private deadlines?: typeof Deadlines;
   private newestFirst = new Int32Array(0);
@@ -875,11 +877,15 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   private judgeOverdue() {
     const now = this.nowMs();
     const d = this.deadlineModule();
-    if (d)
-      ({ late: this.late, soon: this.soon } = d.judgeIssues(this.features, this.limits, this.calendar, now));
-    else {
+    if (d) {
+      const judged = d.judgeIssues(this.features, this.limits, this.calendar, now);
+      this.late = judged.late;
+      this.soon = judged.soon;
+      this.handled = judged.handled;
+    } else {
       this.late = Uint8Array.from(this.features, (f) => (isOverdue(f.properties, now) ? 1 : 0));
       this.soon = new Uint8Array(this.features.length);
+      this.handled = undefined;
     }
   }
 
@@ -942,6 +948,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       keep,
       this.open,
       this.late,
+      this.handled?.length === n ? this.handled : undefined,
     );
     const values = this.grids.map((grid, g) =>
       measureOf(this.counts[g]!, grid.properties.households as number | undefined, this.measure),
