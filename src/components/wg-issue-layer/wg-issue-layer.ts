@@ -313,6 +313,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         title: t.stageLegend,
         entries: [
           ...stages.map((s) => ({ color: STAGE_COLORS[s], label: t.stages[s] ?? s, shape: 'dot' as const })),
+          ...(this.limits !== undefined || this.calendar !== undefined
+            ? [{ color: '#d97706', label: t.dueSoon, shape: 'ring' as const }]
+            : []),
           { color: '#7f0000', label: t.overdue, shape: 'ring' as const },
         ],
       });
