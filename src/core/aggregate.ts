@@ -184,7 +184,8 @@ export interface GridIssueCounts {
 /**
  * Counts issues per grid. `gridOf[i]` is issue i's grid (from `locatePoints`), `keep[i]` says whether
  * it passes the filters; `open[i]` and `overdue[i]` are 1 or 0; `handled[i]` (with deadline rules)
- * is 1 for an issue closed by its deadline, 2 for one closed late, 0 otherwise.
+ * is 1 for an issue closed by its deadline, 2 for one closed late, 0 otherwise (or outside the
+ * period): handled issues count whatever `keep` says, so hiding closed issues keeps the rates.
  */
 export function countPerGrid(
   grids: number,
@@ -201,14 +202,15 @@ export function countPerGrid(
   const inTime = new Int32Array(grids);
   for (let i = 0; i < gridOf.length; i++) {
     const g = gridOf[i]!;
-    if (g < 0 || !keep[i]) continue;
-    total[g]!++;
-    if (open[i]) opened[g]!++;
-    if (overdue[i]) late[g]!++;
+    if (g < 0) continue;
     if (handled?.[i]) {
       done[g]!++;
       if (handled[i] === 1) inTime[g]!++;
     }
+    if (!keep[i]) continue;
+    total[g]!++;
+    if (open[i]) opened[g]!++;
+    if (overdue[i]) late[g]!++;
   }
   return Array.from({ length: grids }, (_, g) => ({
     total: total[g]!,

@@ -933,13 +933,16 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     const to = time(this.to) ?? Infinity;
     const keep = new Uint8Array(n);
     const shown: IssueFeature[] = [];
+    // Handled issues of the period and categories, whatever stages are shown (for on-time rates).
+    const handled = this.handled?.length === n ? new Uint8Array(n) : undefined;
     for (let i = 0; i < n; i++) {
       const p = this.features[i]!.properties;
       const t = this.times[i]!;
       if (!(t >= from && t < to)) continue;
+      if (categories && !categories.has(p.service_name) && !categories.has(p.service_code ?? '')) continue;
+      if (handled) handled[i] = this.handled![i]!;
       if (stages && !stages.has(p.stage)) continue;
       if (this.overdueOnly && !this.late[i]) continue;
-      if (categories && !categories.has(p.service_name) && !categories.has(p.service_code ?? '')) continue;
       keep[i] = 1;
       shown.push(this.features[i]!);
     }
@@ -951,7 +954,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       keep,
       this.open,
       this.late,
-      this.handled?.length === n ? this.handled : undefined,
+      handled,
     );
     const values = this.grids.map((grid, g) =>
       measureOf(this.counts[g]!, grid.properties.households as number | undefined, this.measure),
