@@ -18,6 +18,10 @@ import os from 'node:os';
 import { generateDistrict } from '../../demo/data/generate.ts';
 import { buildGridIndex, countPerGrid, locatePoints } from '../../src/core/aggregate.ts';
 import type { FilterSample } from './supervisor-bench-page.ts';
+import type { Feature, LineString } from 'geojson';
+import { createRandom } from '../../src/core/graph.ts';
+import { drain } from '../../src/core/steps.ts';
+import { patrolCoverage, readTracks } from '../../src/core/tracks.ts';
 
 const argv = process.argv.slice(2);
 const at = argv.indexOf('--rounds');
@@ -58,6 +62,76 @@ console.log(`  turf.pointsWithinPolygon per grid  ${fmt(turfMs)} (one run)`);
 console.log(
   `  ratio ${(turfMs / oursMs).toFixed(0)}× faster (target ≥ 20×) · counts equal: ${same ? 'yes' : 'NO'} · total ${ours.reduce((a, b) => a + b, 0)}\n`,
 );
+
+// 4 (in Node, before the browser). Patrol tracks: a month of a street's patrols, 1,000,000 fixes.
+{
+  const rng = createRandom(11);
+  const t0 = Date.parse('2026-10-01T08:30:00+08:00');
+  const grid = 12; // 12 × 12 grids of ~170 m over a 2 km square
+  const side = 0.02;
+  const sites = Array.from({ length: 6000 }, (_, i) => {
+    const lng = 120.14 + rng() * side;
+    const lat = 30.26 + rng() * side;
+    const g =
+      Math.min(grid - 1, Math.floor(((lng - 120.14) / side) * grid)) * grid +
+      Math.min(grid - 1, Math.floor(((lat - 30.26) / side) * grid));
+    return { id: `b${i}`, position: [lng, lat], grid: g };
+  });
+  // 24 workers, 30 days, a 4-hour walk a day with a fix every 10 s (1,440 a day), 1 % GPS jumps.
+  const features: Array<Feature<LineString>> = [];
+  let fixes = 0;
+  for (let w = 0; w < 24; w++)
+    for (let d = 0; d < 30 && fixes < 1_000_000; d++) {
+      const coordinates: number[][] = [];
+      const coordTimes: number[] = [];
+      // Each worker walks a block of their own (a sixth by a quarter of the street).
+      const bx = 120.14 + (w % 6) * (side / 6);
+      const by = 30.26 + Math.floor(w / 6) * (side / 4);
+      let lng = bx + rng() * (side / 6);
+      let lat = by + rng() * (side / 4);
+      let heading = rng() * 2 * Math.PI;
+      for (let k = 0; k < 1440 && fixes < 1_000_000; k++, fixes++) {
+        heading += (rng() - 0.5) * 0.6;
+        lng = Math.min(bx + side / 6, Math.max(bx, lng + Math.cos(heading) * 0.00014));
+        lat = Math.min(by + side / 4, Math.max(by, lat + Math.sin(heading) * 0.00012));
+        const jump = rng() < 0.01 ? 0.01 : 0;
+        coordinates.push([lng + jump, lat]);
+        coordTimes.push(t0 + d * 86_400_000 + k * 10_000);
+      }
+      features.push({
+        type: 'Feature',
+        properties: { worker: `网格员${w + 1}`, coordTimes },
+        geometry: { type: 'LineString', coordinates },
+      });
+    }
+  let t = performance.now();
+  const read = drain(readTracks(features));
+  const readMs = performance.now() - t;
+  const gridOfFix = (lng: number, lat: number) => {
+    const x = Math.floor(((lng - 120.14) / side) * grid);
+    const y = Math.floor(((lat - 30.26) / side) * grid);
+    return x < 0 || y < 0 || x >= grid || y >= grid ? -1 : x * grid + y;
+  };
+  t = performance.now();
+  const month = drain(patrolCoverage(read.tracks, sites, grid * grid, { radius: 30, gridOfFix }));
+  const coverMs = performance.now() - t;
+  t = performance.now();
+  const week = drain(
+    patrolCoverage(read.tracks, sites, grid * grid, {
+      radius: 30,
+      gridOfFix,
+      from: t0 + 7 * 86_400_000,
+      to: t0 + 14 * 86_400_000,
+    }),
+  );
+  const weekMs = performance.now() - t;
+  const share = (c: typeof month) => c.perGrid.reduce((s, g) => s + g.covered, 0) / sites.length;
+  console.log(
+    `Patrol tracks (Node): ${read.fixes.toLocaleString('en-US')} fixes of ${read.tracks.length} workers, ${read.jumps.toLocaleString('en-US')} GPS jumps dropped · ` +
+      `read ${fmt(readMs)} · coverage of ${sites.length} buildings in ${grid * grid} grids (30 m): month ${fmt(coverMs)} (${(100 * share(month)).toFixed(1)} % covered), ` +
+      `one week (a filter change) ${fmt(weekMs)} (${(100 * share(week)).toFixed(1)} %)\n`,
+  );
+}
 
 // 2. Filter change → repainted map, in Chromium.
 const server = await startBenchServer();

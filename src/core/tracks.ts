@@ -1,0 +1,319 @@
+/**
+ * Patrol tracks (巡查轨迹): workers' GPS fixes from LineStrings with a time per vertex
+ * (`coordTimes`, as GPX converters write) or from Point series with `worker` and `time`; fixes that
+ * imply an impossible speed (GPS jumps) are dropped and counted; per grid, the share of buildings
+ * within `radius` metres of a track in a period and when the grid was last walked.
+ */
+import type { Feature, Geometry, Position } from 'geojson';
+import { distanceMetres } from './coverage.ts';
+import type { Steps } from './steps.ts';
+
+/** One GPS fix: position and time (ms). */
+export interface Fix {
+  lng: number;
+  lat: number;
+  t: number;
+}
+
+/** A worker's fixes in time order, split where a jump was dropped or the worker stopped recording. */
+export interface Track {
+  worker: string;
+  /** Segments of consecutive fixes (each at least two fixes drawn as a line). */
+  segments: Fix[][];
+}
+
+export interface TrackProblem {
+  reason: 'unordered-times' | 'missing-worker' | 'bad-times' | 'bad-coordinates';
+  message: string;
+  /** Feature indices (as given). */
+  features: number[];
+}
+
+export interface TrackRead {
+  tracks: Track[];
+  problems: TrackProblem[];
+  /** Fixes dropped as GPS jumps (implausible speed), and fixes read. */
+  jumps: number;
+  fixes: number;
+}
+
+export interface TrackOptions {
+  /** Faster than this (m/s) between two fixes is a GPS jump; default 15 (54 km/h, an e-bike at most). */
+  maxSpeed?: number;
+  /** A pause longer than this (ms) starts a new segment; default 15 minutes. */
+  gap?: number;
+}
+
+const time = (v: unknown): number =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Date.parse(v) : NaN;
+
+const validPosition = (p: Position | undefined): boolean =>
+  !!p && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
+
+/**
+ * Reads tracks: LineString / MultiLineString features with `worker` and `coordTimes` (one time per
+ * vertex: ISO strings or epoch ms; an array per line for a MultiLineString), and Point features with
+ * `worker` and `time`. A feature with times out of order, a missing worker, times that do not match
+ * its vertices or coordinates outside lon/lat is left out and named; the rest is read. Yields between
+ * slices (for a month of a street: a million fixes).
+ */
+export function* readTracks(
+  features: ReadonlyArray<Feature<Geometry | null>>,
+  options: TrackOptions = {},
+): Steps<TrackRead> {
+  const maxSpeed = options.maxSpeed ?? 15;
+  const gap = options.gap ?? 15 * 60_000;
+  const byWorker = new Map<string, Fix[][]>();
+  const problems = new Map<TrackProblem['reason'], number[]>();
+  const bad = (reason: TrackProblem['reason'], i: number): void => {
+    problems.set(reason, [...(problems.get(reason) ?? []), i]);
+  };
+  const runs = (worker: string): Fix[][] => {
+    let list = byWorker.get(worker);
+    if (!list) byWorker.set(worker, (list = []));
+    return list;
+  };
+  const points: Array<Fix & { worker: string }> = [];
+  for (let i = 0; i < features.length; i++) {
+    if (i % 2000 === 1999) yield;
+    const f = features[i]!;
+    const g = f.geometry;
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    const worker = p.worker === undefined || p.worker === null ? '' : String(p.worker).trim();
+    if (!g) continue;
+    if (!worker) {
+      bad('missing-worker', i);
+      continue;
+    }
+    if (g.type === 'Point') {
+      const t = time(p.time ?? p.timestamp);
+      if (!validPosition(g.coordinates)) bad('bad-coordinates', i);
+      else if (!Number.isFinite(t)) bad('bad-times', i);
+      else points.push({ lng: g.coordinates[0]!, lat: g.coordinates[1]!, t, worker });
+      continue;
+    }
+    if (g.type !== 'LineString' && g.type !== 'MultiLineString') continue;
+    const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
+    const raw = p.coordTimes ?? p.times;
+    const timesOf = (k: number): unknown[] | undefined => {
+      if (!Array.isArray(raw)) return undefined;
+      return g.type === 'LineString' ? raw : (raw[k] as unknown[] | undefined);
+    };
+    const run: Fix[][] = [];
+    let problem: TrackProblem['reason'] | null = null;
+    lines.forEach((line, k) => {
+      const times = timesOf(k);
+      if (!times || times.length !== line.length) {
+        problem ??= 'bad-times';
+        return;
+      }
+      const fixes: Fix[] = [];
+      for (let j = 0; j < line.length; j++) {
+        const t = time(times[j]);
+        if (!validPosition(line[j])) problem ??= 'bad-coordinates';
+        else if (!Number.isFinite(t)) problem ??= 'bad-times';
+        else if (fixes.length && t < fixes[fixes.length - 1]!.t) problem ??= 'unordered-times';
+        else fixes.push({ lng: line[j]![0]!, lat: line[j]![1]!, t });
+      }
+      run.push(fixes);
+    });
+    if (problem) bad(problem, i);
+    else runs(worker).push(...run);
+  }
+  // Point series: by worker, in time order.
+  points.sort((a, b) => (a.worker < b.worker ? -1 : a.worker > b.worker ? 1 : a.t - b.t));
+  yield;
+  for (let i = 0; i < points.length;) {
+    const worker = points[i]!.worker;
+    const fixes: Fix[] = [];
+    for (; i < points.length && points[i]!.worker === worker; i++) fixes.push(points[i]!);
+    runs(worker).push(fixes);
+  }
+  // Drop jumps and split at pauses.
+  let jumps = 0;
+  let count = 0;
+  const tracks: Track[] = [];
+  for (const [worker, list] of byWorker) {
+    yield;
+    const segments: Fix[][] = [];
+    for (const fixes of list) {
+      count += fixes.length;
+      let current: Fix[] = [];
+      for (const fix of fixes) {
+        const last = current[current.length - 1];
+        if (last) {
+          const dt = (fix.t - last.t) / 1000;
+          const d = distanceMetres([last.lng, last.lat], [fix.lng, fix.lat]);
+          if (d > maxSpeed * Math.max(dt, 1)) {
+            jumps++; // a jump: this fix is left out
+            continue;
+          }
+          if (fix.t - last.t > gap) {
+            if (current.length) segments.push(current);
+            current = [];
+          }
+        }
+        current.push(fix);
+      }
+      if (current.length) segments.push(current);
+    }
+    tracks.push({ worker, segments });
+  }
+  const messages: Record<TrackProblem['reason'], string> = {
+    'unordered-times': 'times out of order',
+    'missing-worker': 'no worker',
+    'bad-times': 'times missing, unreadable or not one per vertex',
+    'bad-coordinates': 'coordinates outside lon/lat',
+  };
+  return {
+    tracks,
+    jumps,
+    fixes: count,
+    problems: [...problems].map(([reason, list]) => ({
+      reason,
+      features: list,
+      message: `${list.length} track feature${list.length === 1 ? '' : 's'} left out, ${messages[reason]}: #${list.slice(0, 10).join(', #')}${list.length > 10 ? ', …' : ''}`,
+    })),
+  };
+}
+
+/** The fixes of a track within [from, to), as segments of at least one fix. */
+export function clip(track: Track, from: number, to: number): Fix[][] {
+  const out: Fix[][] = [];
+  for (const seg of track.segments) {
+    let current: Fix[] = [];
+    for (const f of seg) {
+      if (f.t >= from && f.t < to) current.push(f);
+      else if (current.length) {
+        out.push(current);
+        current = [];
+      }
+    }
+    if (current.length) out.push(current);
+  }
+  return out;
+}
+
+export interface PatrolSite {
+  id: string;
+  position: Position;
+  /** The grid the building is in (index into the grids). */
+  grid: number;
+}
+
+export interface PatrolCoverage {
+  /** Per grid: buildings, buildings within the radius of a track, share 0–100 (null without buildings). */
+  perGrid: Array<{ buildings: number; covered: number; share: number | null; lastWalked: number | null }>;
+}
+
+/**
+ * Patrol coverage in a period: a building counts when a track segment passes within `radius`
+ * metres of it (the distance to the segment, not only to the fixes); `lastWalked` is the latest fix
+ * inside each grid (`gridOfFix`). Segments are bucketed on a grid of cells one radius wide, so the
+ * work grows with fixes + buildings, not their product. Yields between slices.
+ */
+export function* patrolCoverage(
+  tracks: readonly Track[],
+  sites: readonly PatrolSite[],
+  grids: number,
+  options: {
+    radius?: number;
+    from?: number;
+    to?: number;
+    gridOfFix?: (lng: number, lat: number) => number;
+  } = {},
+): Steps<PatrolCoverage> {
+  const radius = options.radius ?? 30;
+  const from = options.from ?? -Infinity;
+  const to = options.to ?? Infinity;
+  const lastWalked: Array<number | null> = new Array(grids).fill(null);
+  // Local metres around the data (equirectangular; exact enough for tens of metres).
+  const lat0 = sites.length ? sites[0]!.position[1]! : 30;
+  const mx = 111_320 * Math.cos((lat0 * Math.PI) / 180);
+  const my = 110_574;
+  const cell = Math.max(radius, 1);
+  const buckets = new Map<number, number[]>();
+  const key = (cx: number, cy: number) => cx * 1_000_003 + cy;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  let segs = 0;
+  let work = 0;
+  for (const track of tracks) {
+    for (const seg of clip(track, from, to)) {
+      for (let i = 0; i < seg.length; i++) {
+        if (++work % 20_000 === 0) yield;
+        const f = seg[i]!;
+        if (options.gridOfFix) {
+          const g = options.gridOfFix(f.lng, f.lat);
+          if (g >= 0 && (lastWalked[g] === null || f.t > lastWalked[g]!)) lastWalked[g] = f.t;
+        }
+        const x = f.lng * mx;
+        const y = f.lat * my;
+        const prev = i > 0 ? seg[i - 1]! : f;
+        const px = prev.lng * mx;
+        const py = prev.lat * my;
+        // Segment (px,py)–(x,y): register it in the cells of samples every half cell along it.
+        const s = segs++;
+        xs.push(px, x);
+        ys.push(py, y);
+        const steps = Math.max(1, Math.ceil(Math.hypot(x - px, y - py) / (cell / 2)));
+        let lastKey = NaN;
+        for (let k = 0; k <= steps; k++) {
+          const kk = key(
+            Math.floor((px + ((x - px) * k) / steps) / cell),
+            Math.floor((py + ((y - py) * k) / steps) / cell),
+          );
+          if (kk === lastKey) continue;
+          lastKey = kk;
+          const list = buckets.get(kk);
+          if (list) {
+            if (list[list.length - 1] !== s) list.push(s);
+          } else buckets.set(kk, [s]);
+        }
+      }
+    }
+  }
+  const perGrid = Array.from({ length: grids }, (_, g) => ({
+    buildings: 0,
+    covered: 0,
+    share: null as number | null,
+    lastWalked: lastWalked[g]!,
+  }));
+  const r2 = radius * radius;
+  for (let i = 0; i < sites.length; i++) {
+    if (i % 5000 === 4999) yield;
+    const site = sites[i]!;
+    const row = perGrid[site.grid];
+    if (!row) continue;
+    row.buildings++;
+    const x = site.position[0]! * mx;
+    const y = site.position[1]! * my;
+    const cx = Math.floor(x / cell);
+    const cy = Math.floor(y / cell);
+    let hit = false;
+    // A sample of the nearest segment lies within 1.25 cells of the building: two cells around.
+    for (let dx = -2; dx <= 2 && !hit; dx++)
+      for (let dy = -2; dy <= 2 && !hit; dy++)
+        for (const s of buckets.get(key(cx + dx, cy + dy)) ?? []) {
+          if (segmentDistance2(x, y, xs[2 * s]!, ys[2 * s]!, xs[2 * s + 1]!, ys[2 * s + 1]!) <= r2) {
+            hit = true;
+            break;
+          }
+        }
+    if (hit) row.covered++;
+  }
+  for (const row of perGrid) row.share = row.buildings ? (100 * row.covered) / row.buildings : null;
+  return { perGrid };
+}
+
+/** Squared distance from (x, y) to the segment (ax, ay)–(bx, by). */
+function segmentDistance2(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len = dx * dx + dy * dy;
+  let t = len > 0 ? ((x - ax) * dx + (y - ay) * dy) / len : 0;
+  t = Math.max(0, Math.min(1, t));
+  const ex = ax + t * dx - x;
+  const ey = ay + t * dy - y;
+  return ex * ex + ey * ey;
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Feature, Geometry } from 'geojson';
+import { drain } from '../../src/core/steps.ts';
+import { patrolCoverage, readTracks } from '../../src/core/tracks.ts';
+
+const t0 = Date.parse('2026-10-01T09:00:00+08:00');
+// 1e-4° of latitude ≈ 11 m; walking ~1.4 m/s: a fix every 10 s moves ~14 m.
+const line = (
+  worker: string,
+  n: number,
+  lat = 30.27,
+  opts: { times?: unknown[] } = {},
+): Feature<Geometry> => ({
+  type: 'Feature',
+  properties: {
+    worker,
+    coordTimes: opts.times ?? Array.from({ length: n }, (_, i) => new Date(t0 + i * 10_000).toISOString()),
+  },
+  geometry: {
+    type: 'LineString',
+    coordinates: Array.from({ length: n }, (_, i) => [120.15 + i * 0.00014, lat]),
+  },
+});
+
+describe('tracks', () => {
+  it('reads LineStrings with coordTimes and Point series; drops GPS jumps and counts them', () => {
+    const jumpy = line('张三', 10);
+    (jumpy.geometry as GeoJSON.LineString).coordinates[5] = [120.3, 30.4]; // 20 km away in 10 s
+    const points: Feature<Geometry>[] = [3, 1, 2].map((k) => ({
+      type: 'Feature',
+      properties: { worker: '李四', time: t0 + k * 10_000 },
+      geometry: { type: 'Point', coordinates: [120.15 + k * 0.0001, 30.28] },
+    }));
+    const read = drain(readTracks([jumpy, ...points]));
+    assert.equal(read.jumps, 1);
+    assert.equal(read.fixes, 13);
+    const zhang = read.tracks.find((t) => t.worker === '张三')!;
+    assert.equal(zhang.segments.flat().length, 9);
+    const li = read.tracks.find((t) => t.worker === '李四')!;
+    assert.deepEqual(
+      li.segments[0]!.map((f) => f.t - t0),
+      [10_000, 20_000, 30_000],
+      'points ordered by time',
+    );
+  });
+
+  it('names tracks with unordered times, no worker, bad times or coordinates; reads the rest', () => {
+    const unordered = line('a', 3, 30.27, { times: [t0, t0 + 20_000, t0 + 10_000] });
+    const noWorker = { ...line('x', 3), properties: { coordTimes: [t0, t0, t0] } };
+    const short = line('b', 3, 30.27, { times: [t0, t0 + 1] });
+    const far: Feature<Geometry> = {
+      type: 'Feature',
+      properties: { worker: 'c', time: t0 },
+      geometry: { type: 'Point', coordinates: [200, 30] },
+    };
+    const read = drain(readTracks([line('ok', 3), unordered, noWorker, short, far]));
+    assert.deepEqual(
+      read.problems.map((p) => [p.reason, p.features]),
+      [
+        ['unordered-times', [1]],
+        ['missing-worker', [2]],
+        ['bad-times', [3]],
+        ['bad-coordinates', [4]],
+      ],
+    );
+    assert.deepEqual(
+      read.tracks.map((t) => t.worker),
+      ['ok'],
+    );
+    assert.match(read.problems[0]!.message, /times out of order: #1/);
+  });
+
+  it('patrol coverage: buildings within the radius of a segment (not only of a fix), and last walked', () => {
+    const track = drain(readTracks([line('张三', 2)])); // one segment ~13 m long, 10 s
+    // Building A 20 m north of the segment's middle (no fix within 20 m of it), B 60 m north.
+    const sites = [
+      { id: 'A', position: [120.15007, 30.27 + 0.00018], grid: 0 },
+      { id: 'B', position: [120.15007, 30.27 + 0.00054], grid: 0 },
+      { id: 'C', position: [120.2, 30.3], grid: 1 },
+    ];
+    const cover = drain(patrolCoverage(track.tracks, sites, 2, { radius: 30, gridOfFix: () => 0 }));
+    assert.deepEqual(cover.perGrid[0], { buildings: 2, covered: 1, share: 50, lastWalked: t0 + 10_000 });
+    assert.deepEqual(cover.perGrid[1], { buildings: 1, covered: 0, share: 0, lastWalked: null });
+    // A period without the walk covers nothing.
+    const later = drain(patrolCoverage(track.tracks, sites, 2, { radius: 30, from: t0 + 60_000 }));
+    assert.equal(later.perGrid[0]!.covered, 0);
+  });
+
+  it('a long straight segment still covers buildings along its middle', () => {
+    // 2 fixes 1 km apart in 100 s (10 m/s): buildings 10 m beside the middle are covered.
+    const long: Feature<Geometry> = {
+      type: 'Feature',
+      properties: { worker: 'w', coordTimes: [t0, t0 + 100_000] },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [120.15, 30.27],
+          [120.16, 30.27],
+        ],
+      },
+    };
+    const read = drain(readTracks([long]));
+    const sites = Array.from({ length: 9 }, (_, i) => ({
+      id: `s${i}`,
+      position: [120.151 + i * 0.001, 30.27009],
+      grid: 0,
+    }));
+    const cover = drain(patrolCoverage(read.tracks, sites, 1, { radius: 30 }));
+    assert.equal(cover.perGrid[0]!.covered, 9);
+  });
+});
