@@ -12,6 +12,7 @@ import { WgIssueLayer } from './components/wg-issue-layer/wg-issue-layer.ts';
 import { WgGridStats } from './components/wg-grid-stats/wg-grid-stats.ts';
 import { WgLegend } from './components/wg-legend/wg-legend.ts';
 import { WgTimeFilter } from './components/wg-time-filter/wg-time-filter.ts';
+import { WgTrackLayer } from './components/wg-track-layer/wg-track-layer.ts';
 
 WgMap.define('wg-map');
 WgGridLayer.define('wg-grid-layer');
@@ -20,6 +21,7 @@ WgIssueLayer.define('wg-issue-layer');
 WgGridStats.define('wg-grid-stats');
 WgLegend.define('wg-legend');
 WgTimeFilter.define('wg-time-filter');
+WgTrackLayer.define('wg-track-layer');
 
 let editorLoad: Promise<void> | undefined;
 

@@ -7,9 +7,18 @@ export { WgElement } from './components/base.ts';
 export { WgMap } from './components/wg-map/wg-map.ts';
 export { WgGridLayer, bandPosition } from './components/wg-grid-layer/wg-grid-layer.ts';
 export { WgStationLayer, STATION_SYMBOLS } from './components/wg-station-layer/wg-station-layer.ts';
-export { WgIssueLayer, STAGE_COLORS, LOAD_COLORS, filterIssues, isOverdue } from './components/wg-issue-layer/wg-issue-layer.ts';
+export {
+  WgIssueLayer,
+  STAGE_COLORS,
+  LOAD_COLORS,
+  filterIssues,
+  isOverdue,
+} from './components/wg-issue-layer/wg-issue-layer.ts';
 export { WgGridStats, type GridStatsRow } from './components/wg-grid-stats/wg-grid-stats.ts';
 export { WgLegend } from './components/wg-legend/wg-legend.ts';
+export { WgTrackLayer, TRACK_COLORS, type GridPatrol } from './components/wg-track-layer/wg-track-layer.ts';
+export * from './core/tracks.ts';
+export * from './core/deadlines.ts';
 export { WgTimeFilter, monthWindow, monthsBetween } from './components/wg-time-filter/wg-time-filter.ts';
 export { WgErrorEvent } from './events/wg-error.ts';
 export { WgMapReadyEvent } from './events/wg-map-ready.ts';

@@ -418,11 +418,11 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     const epoch = ++this.ingestEpoch;
     if (this.crs !== (this.host?.displayCrs ?? 'wgs84') && !crsConversions) {
       // Data to convert (GCJ-02, BD-09): the conversions load first, once for the page.
-      const loading = loadCrsConversions().then(() => {
-        if (epoch === this.ingestEpoch) this.ingest(input, source);
-      });
-      const done = loading.finally(() => this.pending.delete(done));
-      this.pending.add(done);
+      this.settle(
+        loadCrsConversions().then(() => {
+          if (epoch === this.ingestEpoch) this.ingest(input, source);
+        }),
+      );
       return;
     }
     const steps = this.ingestSteps(input, source);
@@ -431,9 +431,12 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
       drain(steps);
       return;
     }
-    const done = runSteps(steps, { stale: () => epoch !== this.ingestEpoch }).finally(() =>
-      this.pending.delete(done),
-    );
+    this.settle(runSteps(steps, { stale: () => epoch !== this.ingestEpoch }));
+  }
+
+  /** Work that `updateComplete` waits for (in time slices, or loading a module). */
+  protected settle(work: Promise<unknown>): void {
+    const done = work.finally(() => this.pending.delete(done));
     this.pending.add(done);
   }
 

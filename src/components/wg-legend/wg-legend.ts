@@ -5,7 +5,7 @@ import { WgElement } from '../base.ts';
 import { messages } from '../../i18n/messages.ts';
 import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
 
-const LAYER_TAGS = ['wg-grid-layer', 'wg-issue-layer', 'wg-station-layer'] as const;
+const LAYER_TAGS = ['wg-grid-layer', 'wg-issue-layer', 'wg-station-layer', 'wg-track-layer'] as const;
 
 /**
  * A legend that builds itself from the map's layers and their colour scales, in the map's language.
@@ -116,7 +116,9 @@ export class WgLegend extends WgElement {
                     <span
                       class="key ${entry.shape ?? 'fill'}"
                       ${cssom(
-                        entry.shape === 'ring' || entry.shape === 'line' ? { 'border-color': entry.color } : { background: entry.color },
+                        entry.shape === 'ring' || entry.shape === 'line'
+                          ? { 'border-color': entry.color }
+                          : { background: entry.color },
                       )}
                       aria-hidden="true"
                     ></span

@@ -4,6 +4,7 @@ import { WgElement } from '../base.ts';
 import { messages, type Messages } from '../../i18n/messages.ts';
 import { WgTimeChangeEvent } from '../../events/wg-time-change.ts';
 import type { WgIssueLayer } from '../wg-issue-layer/wg-issue-layer.ts';
+import type { WgTrackLayer } from '../wg-track-layer/wg-track-layer.ts';
 
 /** Months are counted in China Standard Time (UTC+8), where the issues are reported. */
 const CST = 8 * 3_600_000;
@@ -99,7 +100,7 @@ export class WgTimeFilter extends WgElement {
     lang: {},
   };
 
-  /** Id of the `<wg-issue-layer>` to filter. */
+  /** Id of the `<wg-issue-layer>` to filter, or several ids (issue and track layers) separated by spaces. */
   declare for: string | undefined;
   /** First month (`YYYY-MM`); default: the month of the layer's earliest issue. */
   declare start: string | undefined;
@@ -236,15 +237,21 @@ export class WgTimeFilter extends WgElement {
     return y ? t.month(Number(y), Number(m)) : t.allTime;
   }
 
-  private target(): WgIssueLayer | undefined {
-    const found = this.for ? document.getElementById(this.for) : null;
-    return found?.localName === 'wg-issue-layer' ? (found as WgIssueLayer) : undefined;
+  /** The issue and track layers named by `for` (ids separated by spaces). */
+  private targets(): Array<WgIssueLayer | WgTrackLayer> {
+    return (this.for ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id))
+      .filter(
+        (el): el is WgIssueLayer | WgTrackLayer =>
+          el?.localName === 'wg-issue-layer' || el?.localName === 'wg-track-layer',
+      );
   }
 
   private apply(fire: boolean) {
-    const layer = this.target();
     const window = this.value && MONTH.test(this.value) ? monthWindow(this.value) : null;
-    if (layer) {
+    for (const layer of this.targets()) {
       layer.from = window?.from;
       layer.to = window?.to;
     }
@@ -252,14 +259,26 @@ export class WgTimeFilter extends WgElement {
   }
 
   private readRange() {
-    const layer = this.target();
-    if (!layer) return;
+    const layers = this.targets();
+    if (!layers.length) return;
     let min = Infinity;
     let max = -Infinity;
-    for (const issue of (layer.data?.features ?? []) as { properties?: { requested_datetime?: string } }[]) {
-      const t = Date.parse(issue.properties?.requested_datetime ?? '');
-      if (t < min) min = t;
-      if (t > max) max = t;
+    for (const layer of layers) {
+      if (layer.localName === 'wg-track-layer') {
+        const range = (layer as WgTrackLayer).timeRange;
+        if (range) {
+          min = Math.min(min, range[0]);
+          max = Math.max(max, range[1]);
+        }
+        continue;
+      }
+      for (const issue of ((layer as WgIssueLayer).data?.features ?? []) as {
+        properties?: { requested_datetime?: string };
+      }[]) {
+        const t = Date.parse(issue.properties?.requested_datetime ?? '');
+        if (t < min) min = t;
+        if (t > max) max = t;
+      }
     }
     const months = Number.isFinite(min) ? monthsBetween(monthOf(min), monthOf(max)) : [];
     if (months.join() !== this.dataMonths.join()) {
@@ -269,7 +288,7 @@ export class WgTimeFilter extends WgElement {
   }
 
   private onLayerChange = (event: Event) => {
-    if (event.target === this.target()) this.readRange();
+    if (this.targets().includes(event.target as WgIssueLayer)) this.readRange();
   };
 
   private stopTimer() {

@@ -1,0 +1,357 @@
+import { html, css, type PropertyValues, type CSSResultGroup } from 'lit';
+import type { Feature, Geometry } from 'geojson';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { WgLayer } from '../layer.ts';
+import { numberAtLeast, type PropertyCheck } from '../base.ts';
+import { cssom } from '../cssom.ts';
+import { buildGridIndex } from '../../core/aggregate.ts';
+import { runSteps, type Steps } from '../../core/steps.ts';
+import { clip, patrolCoverage, readTracks, type Track } from '../../core/tracks.ts';
+import type { ValidationProblem, ValidationSteps } from '../../core/validate.ts';
+import { unitPosition } from '../../core/workload.ts';
+import type { GridFeature, UnitFeature } from '../../core/types.ts';
+import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
+import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
+
+type TrackFeature = Feature<Geometry>;
+
+/** One colour per worker (in order of first appearance), repeating after ten. */
+export const TRACK_COLORS = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#ff7f0e',
+  '#17becf',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+];
+const STALE_COLOR = '#b00020';
+const DAY = 86_400_000;
+
+/** Patrol coverage of one grid in the period. */
+export interface GridPatrol {
+  buildings: number;
+  covered: number;
+  /** Share of the grid's buildings within `radius` of a track, 0–100 (null without buildings). */
+  share: number | null;
+  /** Latest fix inside the grid in the period (ms), or null. */
+  lastWalked: number | null;
+  /** Not walked in the last `stale-days` of the period. */
+  stale: boolean;
+}
+
+const time = (v: string | undefined): number | undefined => {
+  const t = v ? Date.parse(v) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+};
+
+/**
+ * Workers' patrol tracks: LineStrings with a time per vertex (`coordTimes`) or Point series with
+ * `worker` and `time`, in WGS84 or GCJ-02 (`crs`), one colour per worker, for the period `from`–`to`
+ * (set by `<wg-time-filter for="…">` too). GPS jumps (faster than `max-speed` m/s) are dropped and
+ * counted, not drawn. With `.units` (buildings) and the map's `<wg-grid-layer>`, `coverage` gives per
+ * grid the share of buildings within `radius` metres of a track in the period, and grids not walked
+ * in the last `stale-days` of it are outlined on the map.
+ *
+ * @tag wg-track-layer
+ * @summary Draws patrol tracks per worker and measures patrol coverage and stale grids.
+ *
+ * @event wg-layer-change - The tracks or the coverage changed; read `coverage` again.
+ * @event wg-error - Tracks left out (unordered times, no worker, bad times or coordinates): `detail` names them.
+ *
+ * @csspart list - The workers and their colours.
+ */
+export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource {
+  static override styles: CSSResultGroup = [
+    WgLayer.styles,
+    css`
+      .swatch {
+        display: inline-block;
+        width: 0.75rem;
+        height: 0.25rem;
+        margin-right: 0.375rem;
+        vertical-align: middle;
+      }
+      ul {
+        margin: 0.25rem 0;
+        padding-left: 0.25rem;
+        list-style: none;
+      }
+    `,
+  ];
+
+  static override properties = {
+    ...WgLayer.properties,
+    from: {},
+    to: {},
+    radius: { type: Number },
+    staleDays: { type: Number, attribute: 'stale-days' },
+    maxSpeed: { type: Number, attribute: 'max-speed' },
+    units: { attribute: false },
+  };
+
+  static override checks: Record<string, PropertyCheck> = {
+    ...WgLayer.checks,
+    radius: numberAtLeast('radius'),
+    staleDays: numberAtLeast('stale-days'),
+    maxSpeed: numberAtLeast('max-speed'),
+  };
+
+  /** Start of the period (ISO date); default: all fixes. */
+  declare from: string | undefined;
+  /** End of the period (ISO date, exclusive); default: all fixes, with "stale" judged now. */
+  declare to: string | undefined;
+  /** Metres from a track within which a building counts as walked past; default 30. */
+  declare radius: number;
+  /** A grid not walked in this many days before the end of the period is stale; default 7. */
+  declare staleDays: number;
+  /** Faster than this (m/s) between two fixes is a GPS jump; default 15. */
+  declare maxSpeed: number;
+  /** Buildings (units) for the coverage. */
+  declare units: { features: UnitFeature[] } | undefined;
+
+  private tracks: Track[] = [];
+  private dropped = 0;
+  private perGrid = new Map<string, GridPatrol>();
+  private coverageEpoch = 0;
+
+  constructor() {
+    super('track');
+    this.radius = 30;
+    this.staleDays = 7;
+    this.maxSpeed = 15;
+  }
+
+  /** Patrol coverage per grid id for the period (empty without units and a grid layer). */
+  get coverage(): ReadonlyMap<string, GridPatrol> {
+    return this.perGrid;
+  }
+
+  /** Fixes dropped as GPS jumps. */
+  get jumps(): number {
+    return this.dropped;
+  }
+
+  /** The workers, in colour order. */
+  get workers(): string[] {
+    return this.tracks.map((t) => t.worker);
+  }
+
+  /** First and last fix (ms), for `<wg-time-filter>`'s range. */
+  get timeRange(): [number, number] | null {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const t of this.tracks)
+      for (const s of t.segments) {
+        if (s[0]!.t < min) min = s[0]!.t;
+        if (s[s.length - 1]!.t > max) max = s[s.length - 1]!.t;
+      }
+    return Number.isFinite(min) ? [min, max] : null;
+  }
+
+  legend(): LegendSection[] {
+    if (!this.tracks.length) return [];
+    return [
+      {
+        title: this.language.startsWith('en') ? 'Patrol tracks' : '巡查轨迹',
+        entries: [
+          ...this.tracks.map((t, i) => ({
+            color: TRACK_COLORS[i % TRACK_COLORS.length]!,
+            label: t.worker,
+            shape: 'fill' as const,
+          })),
+          {
+            color: STALE_COLOR,
+            label: this.language.startsWith('en')
+              ? `not walked for ${this.staleDays} days`
+              : `${this.staleDays} 天未巡查`,
+            shape: 'ring' as const,
+          },
+        ],
+      },
+    ];
+  }
+
+  /** Bad tracks are named (one `wg-error` per kind of problem); the rest is drawn. */
+  protected *validate(input: unknown): ValidationSteps<TrackFeature> {
+    const fc = input as { type?: unknown; features?: unknown } | null;
+    if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
+      return {
+        features: [],
+        usable: false,
+        problems: [
+          {
+            reason: 'not-feature-collection',
+            message: 'Expected a GeoJSON FeatureCollection of tracks.',
+            ids: [],
+          },
+        ],
+      };
+    const features = fc.features as TrackFeature[];
+    const read = yield* readTracks(features, { maxSpeed: this.maxSpeed });
+    const bad = new Set(read.problems.flatMap((p) => p.features));
+    return {
+      features: features.filter((_, i) => !bad.has(i)),
+      usable: true,
+      problems: read.problems.map((p) => ({
+        reason: p.reason as ValidationProblem['reason'],
+        message: p.message,
+        ids: p.features.map((i) => `#${i}`),
+      })),
+    };
+  }
+
+  protected override *prepareFeatures(features: TrackFeature[]): Steps<() => void> {
+    const read = yield* readTracks(features, { maxSpeed: this.maxSpeed });
+    return () => {
+      this.tracks = read.tracks;
+      this.dropped = read.jumps;
+      this.settle(this.measure());
+    };
+  }
+
+  protected addToMap(map: MapLibreMap): void {
+    const ids = this.ids;
+    map.addSource(ids.source, this.dataSource());
+    map.addLayer({
+      id: ids.fill,
+      type: 'fill',
+      source: ids.source,
+      filter: ['==', ['get', 'kind'], 'stale'],
+      paint: { 'fill-color': STALE_COLOR, 'fill-opacity': 0.08 },
+    });
+    map.addLayer({
+      id: ids.highlight,
+      type: 'line',
+      source: ids.source,
+      filter: ['==', ['get', 'kind'], 'stale'],
+      paint: { 'line-color': STALE_COLOR, 'line-width': 2, 'line-dasharray': [2, 1] },
+    });
+    map.addLayer({
+      id: ids.line,
+      type: 'line',
+      source: ids.source,
+      filter: ['==', ['get', 'kind'], 'track'],
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': ['get', 'color'], 'line-width': 2, 'line-opacity': 0.8 },
+    });
+  }
+
+  protected pushData(map: MapLibreMap): void {
+    const from = time(this.from) ?? -Infinity;
+    const to = time(this.to) ?? Infinity;
+    const features: Feature[] = [];
+    this.tracks.forEach((track, i) => {
+      const coordinates = clip(track, from, to)
+        .filter((s) => s.length > 1)
+        .map((s) => s.map((f) => [f.lng, f.lat]));
+      if (coordinates.length)
+        features.push({
+          type: 'Feature',
+          properties: { kind: 'track', worker: track.worker, color: TRACK_COLORS[i % TRACK_COLORS.length] },
+          geometry: { type: 'MultiLineString', coordinates },
+        });
+    });
+    for (const grid of this.grids())
+      if (this.perGrid.get(grid.properties.id)?.stale)
+        features.push({
+          type: 'Feature',
+          properties: { kind: 'stale', id: grid.properties.id },
+          geometry: grid.geometry,
+        });
+    (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
+      type: 'FeatureCollection',
+      features,
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const again = ['from', 'to', 'radius', 'staleDays', 'units'] as const;
+    if (!changed.has('data') && again.some((k) => changed.has(k))) this.settle(this.measure());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('wg-layer-change', this.onLayerChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('wg-layer-change', this.onLayerChange);
+  }
+
+  override render() {
+    const t = this.tracks;
+    return html`<details part="list">
+      <summary>
+        ${this.language.startsWith('en') ? `Patrol tracks (${t.length})` : `巡查轨迹（${t.length}）`}
+      </summary>
+      <ul>
+        ${t.map(
+          (track, i) =>
+            html`<li>
+              <span class="swatch" ${cssom({ background: TRACK_COLORS[i % TRACK_COLORS.length] })}></span
+              >${track.worker}
+            </li>`,
+        )}
+      </ul>
+    </details>`;
+  }
+
+  private grids(): GridFeature[] {
+    return layersOf(mapOf(this), 'wg-grid-layer')[0]?.grids ?? [];
+  }
+
+  private onLayerChange = (event: Event) => {
+    if (event.target !== this && (event.target as Element).localName === 'wg-grid-layer')
+      this.settle(this.measure());
+  };
+
+  /** Coverage and stale grids for the period, in time slices; a newer call supersedes. */
+  private async measure(): Promise<void> {
+    const epoch = ++this.coverageEpoch;
+    const grids = this.grids();
+    const from = time(this.from);
+    const to = time(this.to);
+    const index = buildGridIndex(grids.map((g) => g.geometry));
+    const sites = (this.units?.features ?? []).flatMap((u) => {
+      const position = unitPosition(u);
+      if (!position) return [];
+      const grid = index.locate(position[0]!, position[1]!);
+      return grid >= 0 ? [{ id: String(u.properties?.id), position, grid }] : [];
+    });
+    const result = await runSteps(
+      patrolCoverage(this.tracks, sites, grids.length, {
+        radius: this.radius,
+        from,
+        to,
+        gridOfFix: (lng, lat) => index.locate(lng, lat),
+      }),
+      { stale: () => epoch !== this.coverageEpoch },
+    );
+    if (!result || epoch !== this.coverageEpoch) return;
+    const end = to ?? Date.now();
+    this.perGrid = new Map(
+      grids.map((g, i) => {
+        const row = result.perGrid[i]!;
+        return [
+          g.properties.id,
+          { ...row, stale: row.lastWalked === null || row.lastWalked < end - this.staleDays * DAY },
+        ];
+      }),
+    );
+    if (this.map) this.pushData(this.map);
+    this.requestUpdate();
+    this.dispatchEvent(new WgLayerChangeEvent());
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wg-track-layer': WgTrackLayer;
+  }
+}
