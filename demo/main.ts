@@ -1,13 +1,58 @@
 import '../src/define.ts';
 import { generateCommunity, DEMO_NOW } from './data/generate.ts';
+import { generateTracks } from './data/tracks.ts';
 import { messages } from '../src/i18n/messages.ts';
 import type { IssueMeasure } from '../src/core/aggregate.ts';
 
 const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
 const t = messages(lang);
 const text = {
-  'zh-CN': { title: '滨河社区 · 网格总览', mode: '诉求显示', points: '点位', clusters: '聚合', heatmap: '热力图', colourBy: '网格着色', openRate: '每百户未办结', overdueCount: '超期诉求', total: '诉求总数', band: '户数标准', openOnly: '只看未办结', overdueOnly: '只看超期', coverage: '站点覆盖', editor: '网格调整', code: '网格编码', worker: '网格员', households: '户数', open: '未办结诉求', overdue: '超期诉求', covered: '站点覆盖', pick: '点击地图或表格中的网格、站点或诉求查看详情。' },
-  en: { title: 'Binhe community · grid overview', mode: 'Issues as', points: 'points', clusters: 'clusters', heatmap: 'heatmap', colourBy: 'Colour grids by', openRate: 'open per 100 households', overdueCount: 'overdue issues', total: 'all issues', band: 'household band', openOnly: 'open issues only', overdueOnly: 'overdue only', coverage: 'station coverage', editor: 'Grid editor', code: 'Grid code', worker: 'Worker', households: 'Households', open: 'Open issues', overdue: 'Overdue issues', covered: 'Station coverage', pick: 'Click a grid, a station or an issue on the map or in the table for details.' },
+  'zh-CN': {
+    title: '滨河社区 · 网格总览',
+    mode: '诉求显示',
+    points: '点位',
+    clusters: '聚合',
+    heatmap: '热力图',
+    colourBy: '网格着色',
+    openRate: '每百户未办结',
+    overdueCount: '超期诉求',
+    total: '诉求总数',
+    band: '户数标准',
+    openOnly: '只看未办结',
+    overdueOnly: '只看超期',
+    coverage: '站点覆盖',
+    editor: '网格调整',
+    code: '网格编码',
+    worker: '网格员',
+    households: '户数',
+    open: '未办结诉求',
+    overdue: '超期诉求',
+    covered: '站点覆盖',
+    pick: '点击地图或表格中的网格、站点或诉求查看详情。',
+  },
+  en: {
+    title: 'Binhe community · grid overview',
+    mode: 'Issues as',
+    points: 'points',
+    clusters: 'clusters',
+    heatmap: 'heatmap',
+    colourBy: 'Colour grids by',
+    openRate: 'open per 100 households',
+    overdueCount: 'overdue issues',
+    total: 'all issues',
+    band: 'household band',
+    openOnly: 'open issues only',
+    overdueOnly: 'overdue only',
+    coverage: 'station coverage',
+    editor: 'Grid editor',
+    code: 'Grid code',
+    worker: 'Worker',
+    households: 'Households',
+    open: 'Open issues',
+    overdue: 'Overdue issues',
+    covered: 'Station coverage',
+    pick: 'Click a grid, a station or an issue on the map or in the table for details.',
+  },
 }[lang];
 
 document.documentElement.lang = lang;
@@ -35,15 +80,28 @@ stations.units = community.units;
 stations.data = community.stations;
 issues.now = DEMO_NOW; // the demo data ends here: overdue is judged then
 issues.data = community.issues;
+// A month of patrols ending at DEMO_NOW; coverage of the buildings per grid, stale grids outlined.
+const tracks = document.querySelector('wg-track-layer')!;
+tracks.units = community.units;
+tracks.now = DEMO_NOW; // stale grids are judged at the end of the demo data
+tracks.data = generateTracks(community.grids, community.units, { end: DEMO_NOW });
 
 // The portal's own context layers (river, streets) go beneath Wangge's, through the MapLibre map itself.
 void map.ready.then((ml) => {
   const below = ml.getStyle().layers.find((layer) => layer.id.startsWith('wg-'))?.id;
   ml.addSource('demo-river', { type: 'geojson', data: community.river });
-  ml.addLayer({ id: 'demo-river', type: 'fill', source: 'demo-river', paint: { 'fill-color': '#a8d1ec' } }, below);
+  ml.addLayer(
+    { id: 'demo-river', type: 'fill', source: 'demo-river', paint: { 'fill-color': '#a8d1ec' } },
+    below,
+  );
   ml.addSource('demo-streets', { type: 'geojson', data: community.streets });
   ml.addLayer(
-    { id: 'demo-streets', type: 'line', source: 'demo-streets', paint: { 'line-color': '#ffffff', 'line-width': 6 } },
+    {
+      id: 'demo-streets',
+      type: 'line',
+      source: 'demo-streets',
+      paint: { 'line-color': '#ffffff', 'line-width': 6 },
+    },
     below,
   );
   ml.addLayer(
@@ -51,7 +109,12 @@ void map.ready.then((ml) => {
       id: 'demo-street-names',
       type: 'symbol',
       source: 'demo-streets',
-      layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 11 },
+      layout: {
+        'symbol-placement': 'line',
+        'text-field': ['get', 'name'],
+        'text-font': ['sans-serif'],
+        'text-size': 11,
+      },
       paint: { 'text-color': '#7b8794', 'text-halo-color': '#fff', 'text-halo-width': 1 },
     },
     below,
@@ -71,7 +134,9 @@ document.querySelector<HTMLSelectElement>('#colour-by')!.addEventListener('chang
   if (value !== 'band') issues.measure = value as IssueMeasure;
 });
 document.querySelector<HTMLInputElement>('#open-only')!.addEventListener('change', (event) => {
-  issues.stages = (event.target as HTMLInputElement).checked ? ['reported', 'assigned', 'handling', 'verifying'] : [];
+  issues.stages = (event.target as HTMLInputElement).checked
+    ? ['reported', 'assigned', 'handling', 'verifying']
+    : [];
 });
 document.querySelector<HTMLInputElement>('#overdue-only')!.addEventListener('change', (event) => {
   issues.overdueOnly = (event.target as HTMLInputElement).checked;

@@ -173,7 +173,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   /** Counts inputs: a sliced ingest stops when a newer input arrives. */
   private ingestEpoch = 0;
   /** Bounds of the features (west, south, east, north), found as they are read. */
-  private box: [number, number, number, number] | null = null;
+  protected box: [number, number, number, number] | null = null;
   /** Ingests still running in time slices (`updateComplete` waits for them). */
   private readonly pending = new Set<Promise<unknown>>();
   private readonly kind: string;

@@ -145,7 +145,10 @@ export function* readTracks(
           const dt = (fix.t - last.t) / 1000;
           const d = distanceMetres([last.lng, last.lat], [fix.lng, fix.lat]);
           if (d > maxSpeed * Math.max(dt, 1)) {
-            jumps++; // a jump: this fix is left out
+            jumps++;
+            // A jump: this fix is left out — unless the segment's only fix was the outlier (a jump
+            // at the start of a walk), which this one then replaces.
+            if (current.length === 1) current[0] = fix;
             continue;
           }
           if (fix.t - last.t > gap) {

@@ -87,6 +87,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     ...WgLayer.properties,
     from: {},
     to: {},
+    now: {},
     radius: { type: Number },
     staleDays: { type: Number, attribute: 'stale-days' },
     maxSpeed: { type: Number, attribute: 'max-speed' },
@@ -102,8 +103,10 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
 
   /** Start of the period (ISO date); default: all fixes. */
   declare from: string | undefined;
-  /** End of the period (ISO date, exclusive); default: all fixes, with "stale" judged now. */
+  /** End of the period (ISO date, exclusive); default: all fixes, with "stale" judged at `now`. */
   declare to: string | undefined;
+  /** When "stale" is judged without a `to` (ISO date); default: now. */
+  declare now: string | undefined;
   /** Metres from a track within which a building counts as walked past; default 30. */
   declare radius: number;
   /** A grid not walked in this many days before the end of the period is stale; default 7. */
@@ -209,6 +212,17 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     return () => {
       this.tracks = read.tracks;
       this.dropped = read.jumps;
+      // The map fits the fixes kept, not the GPS jumps.
+      const box = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const t of read.tracks)
+        for (const seg of t.segments)
+          for (const f of seg) {
+            box[0] = Math.min(box[0]!, f.lng);
+            box[1] = Math.min(box[1]!, f.lat);
+            box[2] = Math.max(box[2]!, f.lng);
+            box[3] = Math.max(box[3]!, f.lat);
+          }
+      this.box = box.every(Number.isFinite) ? (box as [number, number, number, number]) : null;
       this.settle(this.measure());
     };
   }
@@ -270,7 +284,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const again = ['from', 'to', 'radius', 'staleDays', 'units'] as const;
+    const again = ['from', 'to', 'now', 'radius', 'staleDays', 'units'] as const;
     if (!changed.has('data') && again.some((k) => changed.has(k))) this.settle(this.measure());
   }
 
@@ -334,7 +348,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
       { stale: () => epoch !== this.coverageEpoch },
     );
     if (!result || epoch !== this.coverageEpoch) return;
-    const end = to ?? Date.now();
+    const end = to ?? time(this.now) ?? Date.now();
     this.perGrid = new Map(
       grids.map((g, i) => {
         const row = result.perGrid[i]!;
