@@ -43,10 +43,10 @@ const cells = (stats: WgGridStats, id: string) =>
 describe('wg-grid-stats', () => {
   it('shows households, open, overdue and stations per grid', async () => {
     const { stats } = await setup();
-    // households, care, open, overdue, on time (– without deadline rules), stations
-    expect(cells(stats, 'g1').slice(2, 8)).to.deep.equal(['400', '0', '2', '1', '–', '0']);
+    // households, care, open, overdue, on time (– without deadline rules), patrolled (– without tracks), stations
+    expect(cells(stats, 'g1').slice(2, 9)).to.deep.equal(['400', '0', '2', '1', '–', '–', '0']);
     expect(cells(stats, 'g2').slice(4, 6)).to.deep.equal(['0', '0']);
-    expect(cells(stats, 'g3')[7]).to.equal('1');
+    expect(cells(stats, 'g3')[8]).to.equal('1');
   });
 
   it('selects the grid on the map when a row is clicked', async () => {
@@ -99,7 +99,7 @@ describe('wg-grid-stats', () => {
   it('exports CSV with a header and a defused formula, and shows hostile text as text', async () => {
     const { stats } = await setup();
     const csv = stats.toCsv();
-    expect(csv.split('\r\n')[0]).to.equal('网格编码,网格员,户数,重点关爱,未办结,超期,按时办结,站点,站点覆盖,工作量');
+    expect(csv.split('\r\n')[0]).to.equal('网格编码,网格员,户数,重点关爱,未办结,超期,按时办结,巡查覆盖,站点,站点覆盖,工作量');
     expect(csv).to.contain('"<img src=x onerror=""window.__statsXss=1"">=HYPERLINK(""http://x"")"');
     expect(stats.shadowRoot!.querySelector('img')).to.equal(null);
     expect(cells(stats, 'g3')[1]).to.equal(HOSTILE);

@@ -135,4 +135,20 @@ describe('wg-track-layer', () => {
     expect(layer.coverage.get('G1')!.covered).to.equal(0);
     filter.remove();
   });
+
+  it('shows the patrol coverage per grid in <wg-grid-stats>', async () => {
+    const { el, layer } = await setup();
+    el.id = 'tm';
+    const stats = document.createElement('wg-grid-stats');
+    stats.setAttribute('for', 'tm');
+    el.after(stats);
+    await stats.updateComplete;
+    layer.radius = 31; // any change re-measures and fires wg-layer-change
+    await layer.updateComplete;
+    await stats.updateComplete;
+    const byId = Object.fromEntries(stats.rows.map((r) => [r.id, r]));
+    expect(byId.G1!.patrol).to.equal(50);
+    expect(byId.G2!.stale).to.equal(true);
+    stats.remove();
+  });
 });

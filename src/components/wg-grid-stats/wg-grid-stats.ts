@@ -20,6 +20,10 @@ export interface GridStatsRow {
   overdue: number;
   /** Share of handled issues closed by their deadline, 0–100; null without deadline rules or none handled. */
   onTime: number | null;
+  /** Share of buildings walked past in the period (`<wg-track-layer>`), 0–100; null without tracks. */
+  patrol: number | null;
+  /** Not walked for the track layer's `stale-days`. */
+  stale: boolean;
   stations: number;
   /** Share of households within the stations' walking radius, 0–100; null without units. */
   coverage: number | null;
@@ -37,6 +41,7 @@ export type GridStatsColumn =
   | 'open'
   | 'overdue'
   | 'onTime'
+  | 'patrol'
   | 'stations'
   | 'coverage'
   | 'workload';
@@ -48,6 +53,7 @@ const COLUMNS: GridStatsColumn[] = [
   'open',
   'overdue',
   'onTime',
+  'patrol',
   'stations',
   'coverage',
   'workload',
@@ -244,7 +250,7 @@ export class WgGridStats extends WgElement {
           return csvCell(
             c === 'workload'
               ? Number((v as number).toFixed(3))
-              : (c === 'coverage' || c === 'onTime') && v !== null
+              : (c === 'coverage' || c === 'onTime' || c === 'patrol') && v !== null
                 ? Number((v as number).toFixed(1))
                 : v,
           );
@@ -334,6 +340,9 @@ export class WgGridStats extends WgElement {
                 <td>${row.open}</td>
                 <td class=${row.overdue > 0 ? 'late' : ''}>${row.overdue}</td>
                 <td>${row.onTime === null ? '–' : `${row.onTime.toFixed(0)}%`}</td>
+                <td class=${row.stale ? 'late' : ''}>
+                  ${row.patrol === null ? '–' : `${row.patrol.toFixed(0)}%`}
+                </td>
                 <td>${row.stations}</td>
                 <td>${row.coverage === null ? '–' : `${row.coverage.toFixed(0)}%`}</td>
                 <td class="workload">${row.workload.toFixed(2)}</td>
@@ -349,6 +358,7 @@ export class WgGridStats extends WgElement {
             <td>${sum('open')}</td>
             <td>${sum('overdue')}</td>
             <td>${onTime === null ? '–' : `${onTime.toFixed(0)}%`}</td>
+            <td></td>
             <td>${sum('stations')}</td>
             <td>${coverage === null ? '–' : `${coverage.toFixed(0)}%`}</td>
             <td>1.00</td>
@@ -394,6 +404,7 @@ export class WgGridStats extends WgElement {
     const grids = layersOf(map, 'wg-grid-layer')[0]?.grids ?? [];
     const counts = layersOf(map, 'wg-issue-layer')[0]?.gridCounts;
     const stationLayer = layersOf(map, 'wg-station-layer')[0];
+    const patrol = layersOf(map, 'wg-track-layer')[0]?.coverage;
     const perGridCoverage = stationLayer?.coverage?.perGrid;
     const stationCount = new Int32Array(grids.length);
     if (stationLayer) {
@@ -421,6 +432,8 @@ export class WgGridStats extends WgElement {
         open: c?.open ?? 0,
         overdue: c?.overdue ?? 0,
         onTime: c?.handled ? (100 * c.onTime!) / c.handled : null,
+        patrol: patrol?.get(p.id)?.share ?? null,
+        stale: patrol?.get(p.id)?.stale ?? false,
         stations: stationCount[g]!,
         coverage: perGridCoverage ? (perGridCoverage.get(p.id)?.percent ?? null) : null,
         workload: 0,
