@@ -103,17 +103,7 @@ export async function readFiles(files: InputFile[], options: ReadOptions = {}): 
       if (format === 'csv') ({ rows, encoding } = csvRows(files[0]!.bytes, options.encoding));
       else rows = await xlsxRows(files[0]!.bytes, options.sheet);
     } catch (error) {
-      return {
-        format,
-        features: [],
-        problems: [
-          {
-            reason: 'unreadable',
-            file: name,
-            message: `${name}: ${String((error as Error)?.message ?? error)}`,
-          },
-        ],
-      };
+      return unreadable(format, name, error);
     }
     const units = tableUnits(rows, {
       mapping: options.columns,
@@ -167,17 +157,7 @@ export async function readFiles(files: InputFile[], options: ReadOptions = {}): 
   try {
     parts = shapefileParts(files);
   } catch (error) {
-    return {
-      format,
-      features: [],
-      problems: [
-        {
-          reason: 'unreadable',
-          file: name,
-          message: `${name}: ${String((error as Error)?.message ?? error)}`,
-        },
-      ],
-    };
+    return unreadable(format, name, error);
   }
   if (!parts.length)
     return {
@@ -329,4 +309,10 @@ function firstPosition(g: Geometry | null): number[] | null {
   let c = g.coordinates as unknown;
   while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
   return Array.isArray(c) && typeof c[0] === 'number' ? (c as number[]) : null;
+}
+
+/** The result for a file that could not be read at all. */
+function unreadable(format: InputFormat, name: string, error: unknown): ReadResult {
+  const message = `${name}: ${String((error as Error)?.message ?? error)}`;
+  return { format, features: [], problems: [{ reason: 'unreadable', file: name, message }] };
 }

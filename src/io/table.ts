@@ -6,6 +6,7 @@ import type { Feature, Point } from 'geojson';
 import { convertPosition } from '../core/crs.ts';
 import type { Crs } from '../core/types.ts';
 import { decodeText, type Encoding } from './text.ts';
+import { parseCsv } from '../core/csv.ts';
 import type { ReadProblem } from './types.ts';
 
 /** The fields a table can fill. */
@@ -70,66 +71,9 @@ export type Cell = string | number | boolean | Date | null;
 /** Rows of a CSV file (the first non-empty row is the header). */
 export function csvRows(bytes: Uint8Array, encoding?: Encoding): { rows: Cell[][]; encoding: Encoding } {
   const decoded = decodeText(bytes, encoding);
-  return { rows: parseCsv(decoded.text), encoding: decoded.encoding };
-}
-
-const DELIMITERS = [',', '\t', ';', '|'] as const;
-
-/**
- * RFC 4180 CSV (quoted fields with `""`, line breaks inside quotes, CRLF or LF) in any of `,`, tab,
- * `;` or `|`: the delimiter that splits the first lines into the same number of fields (more than
- * one) wins. Blank lines are dropped. Our own: thirty lines, and no CommonJS package in the browser.
- */
-export function parseCsv(text: string, delimiter?: string): string[][] {
-  const sep = delimiter ?? detectDelimiter(text);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === sep) {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  row.push(field);
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
-}
-
-function detectDelimiter(text: string): string {
-  const lines = text
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '')
-    .slice(0, 20);
-  let best: string = ',';
-  let bestScore = 0;
-  for (const d of DELIMITERS) {
-    const counts = lines.map((l) => l.split(d).length);
-    const first = counts[0] ?? 1;
-    if (first < 2) continue;
-    const consistent = counts.filter((n) => n === first).length;
-    const score = consistent * 100 + first;
-    if (score > bestScore) {
-      best = d;
-      bestScore = score;
-    }
-  }
-  return best;
+  // Blank lines dropped.
+  const rows = parseCsv(decoded.text).filter((r) => r.some((f) => f !== ''));
+  return { rows, encoding: decoded.encoding };
 }
 
 /** Rows of one sheet of an XLSX workbook (the first, or the one named or numbered by `sheet`). */

@@ -3,6 +3,7 @@
  * (`unit,grid`), and the plan as JSON. Grid polygons alone can be read too: each building goes to
  * the first grid that contains it, so a building on a shared edge counts once.
  */
+import { parseCsv } from '../csv.ts';
 import { pointInRing } from '../point-in-ring.ts';
 import type { Feature, Position } from 'geojson';
 import type { GridFeature, Grids, Plan } from '../types.ts';
@@ -44,7 +45,7 @@ export function assignmentToCsv(
 
 /** Reads `unit,grid` CSV (header required; quoted fields allowed). Throws naming the first bad line. */
 export function assignmentFromCsv(csv: string): Record<string, string> {
-  const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
+  const rows = parseCsv(csv.replace(/^\uFEFF/, ''), ',');
   const header = rows.shift()?.map((h) => h.trim().toLowerCase());
   const unitColumn = header?.indexOf('unit') ?? -1;
   const gridColumn = header?.indexOf('grid') ?? -1;
@@ -60,38 +61,6 @@ export function assignmentFromCsv(csv: string): Record<string, string> {
     out[unit] = grid;
   });
   return out;
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** The plan as pretty JSON. */
