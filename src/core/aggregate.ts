@@ -23,7 +23,7 @@ export interface GridIndex {
   locate(lng: number, lat: number): number;
 }
 
-type GridGeometry = Polygon | MultiPolygon;
+export type GridGeometry = Polygon | MultiPolygon;
 
 function flatRings(geometry: GridGeometry): Float64Array[] {
   const polygons: Position[][][] =

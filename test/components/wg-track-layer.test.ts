@@ -117,6 +117,9 @@ describe('wg-track-layer', () => {
     expect(g1.buildings).to.equal(2);
     expect(g1.covered).to.equal(1); // u1 is 22 m from the walk; u2 400 m away
     expect(g1.stale).to.equal(false);
+    // Computed in the module worker.
+    const loaded = performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded.some((name) => name.includes('patrol.worker'))).to.equal(true);
     expect(layer.coverage.get('G2')).to.include({ buildings: 1, covered: 0, stale: true });
     layer.to = '2026-10-20T00:00:00+08:00'; // 15 days after the walk: G1 stale too
     await layer.updateComplete;

@@ -5,8 +5,9 @@ import { WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import { cssom } from '../cssom.ts';
 import { buildGridIndex } from '../../core/aggregate.ts';
-import { runSteps, type Steps } from '../../core/steps.ts';
-import { clip, patrolCoverage, readTracks, type Track } from '../../core/tracks.ts';
+import type { Steps } from '../../core/steps.ts';
+import { clip, readTracks, type Track } from '../../core/tracks.ts';
+import { measurePatrol, packTracks } from '../../worker/patrol.ts';
 import type { ValidationProblem, ValidationSteps } from '../../core/validate.ts';
 import { unitPosition } from '../../core/workload.ts';
 import type { GridFeature, UnitFeature } from '../../core/types.ts';
@@ -54,7 +55,7 @@ const time = (v: string | undefined): number | undefined => {
  * (set by `<wg-time-filter for="…">` too). GPS jumps (faster than `max-speed` m/s) are dropped and
  * counted, not drawn. With `.units` (buildings) and the map's `<wg-grid-layer>`, `coverage` gives per
  * grid the share of buildings within `radius` metres of a track in the period, and grids not walked
- * in the last `stale-days` of it are outlined on the map.
+ * in the last `stale-days` of it are outlined on the map. The coverage is computed in a Web Worker.
  *
  * @tag wg-track-layer
  * @summary Draws patrol tracks per worker and measures patrol coverage and stale grids.
@@ -325,27 +326,33 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
       this.settle(this.measure());
   };
 
-  /** Coverage and stale grids for the period, in time slices; a newer call supersedes. */
+  /** Coverage and stale grids for the period (in a worker); a newer call supersedes. */
   private async measure(): Promise<void> {
     const epoch = ++this.coverageEpoch;
     const grids = this.grids();
     const from = time(this.from);
     const to = time(this.to);
     const index = buildGridIndex(grids.map((g) => g.geometry));
-    const sites = (this.units?.features ?? []).flatMap((u) => {
+    const positions: number[] = [];
+    const gridOf: number[] = [];
+    for (const u of this.units?.features ?? []) {
       const position = unitPosition(u);
-      if (!position) return [];
-      const grid = index.locate(position[0]!, position[1]!);
-      return grid >= 0 ? [{ id: String(u.properties?.id), position, grid }] : [];
-    });
-    const result = await runSteps(
-      patrolCoverage(this.tracks, sites, grids.length, {
+      const grid = position ? index.locate(position[0]!, position[1]!) : -1;
+      if (grid < 0) continue;
+      positions.push(position![0]!, position![1]!);
+      gridOf.push(grid);
+    }
+    // In a worker when the page can start one (else in time slices here).
+    const result = await measurePatrol(
+      {
+        tracks: packTracks(this.tracks),
+        sites: { positions: Float64Array.from(positions), grids: Int32Array.from(gridOf) },
+        grids: grids.map((g) => g.geometry),
         radius: this.radius,
         from,
         to,
-        gridOfFix: (lng, lat) => index.locate(lng, lat),
-      }),
-      { stale: () => epoch !== this.coverageEpoch },
+      },
+      () => epoch !== this.coverageEpoch,
     );
     if (!result || epoch !== this.coverageEpoch) return;
     const end = to ?? time(this.now) ?? Date.now();
