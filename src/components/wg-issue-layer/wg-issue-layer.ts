@@ -24,6 +24,13 @@ import {
   type IssueMeasure,
 } from '../../core/aggregate.ts';
 import { openTextPopup } from '../../map/popup.ts';
+import {
+  GEOJSON_FIELDS,
+  issueFilter,
+  tiledOverdue,
+  tileFields,
+  type IssueQuery,
+} from '../../map/issue-filters.ts';
 import { WgIssueSelectEvent } from '../../events/wg-issue-select.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
@@ -89,7 +96,6 @@ const time = (value: string | undefined) => {
   return Number.isNaN(t) ? undefined : t;
 };
 /** A time as tiles carry it: ISO 8601 in UTC (`2026-01-05T08:30:00Z`), which orders as a string. */
-const utc = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** Fills of the per-grid load classes, light to dark. */
 export const LOAD_COLORS = ['#fff3e0', '#fdd0a2', '#fd8d3c', '#e6550d', '#a63603'] as const;
@@ -666,33 +672,23 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     }
   }
 
-  /** Overdue on tiles: not closed and `expected_datetime` (UTC ISO) before `now`. */
-  private tiledOverdue(): ExpressionSpecification {
-    return [
-      'all',
-      ['!=', ['get', 'stage'], 'closed'],
-      ['has', 'expected_datetime'],
-      ['<', ['to-string', ['get', 'expected_datetime']], utc(this.nowMs())],
-    ];
+  private query(): IssueQuery {
+    return {
+      stages: this.stages,
+      categories: this.categories,
+      from: time(this.from),
+      to: time(this.to),
+      overdueOnly: this.overdueOnly,
+    };
   }
 
-  /** The filters on tiles: the Open311 properties as served (`requested_datetime` as a UTC ISO string). */
+  private tiledOverdue(): ExpressionSpecification {
+    return tiledOverdue(this.nowMs());
+  }
+
+  /** The filters on tiles: the Open311 properties as served. */
   private tiledFilter(): FilterSpecification {
-    const all: ExpressionSpecification[] = [];
-    if (this.stages.length) all.push(['in', ['get', 'stage'], ['literal', this.stages]]);
-    if (this.categories.length)
-      all.push([
-        'any',
-        ['in', ['get', 'service_name'], ['literal', this.categories]],
-        ['in', ['to-string', ['get', 'service_code']], ['literal', this.categories]],
-      ]);
-    const from = time(this.from);
-    const to = time(this.to);
-    const requested: ExpressionSpecification = ['to-string', ['get', 'requested_datetime']];
-    if (from !== undefined) all.push(['>=', requested, utc(from)]);
-    if (to !== undefined) all.push(['<', requested, utc(to)]);
-    if (this.overdueOnly) all.push(this.tiledOverdue());
-    return ['all', ...all];
+    return issueFilter(this.query(), tileFields(this.nowMs()));
   }
 
   /** The measure of a tiled grid from the counts its tile carries. */
@@ -777,20 +773,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   }
 
   private filterExpression(): FilterSpecification {
-    const all: ExpressionSpecification[] = [];
-    if (this.stages.length) all.push(['in', ['get', 'stage'], ['literal', this.stages]]);
-    if (this.categories.length)
-      all.push([
-        'any',
-        ['in', ['get', 'cat'], ['literal', this.categories]],
-        ['in', ['get', 'code'], ['literal', this.categories]],
-      ]);
-    const from = time(this.from);
-    const to = time(this.to);
-    if (from !== undefined) all.push(['>=', ['get', 't'], from]);
-    if (to !== undefined) all.push(['<', ['get', 't'], to]);
-    if (this.overdueOnly) all.push(['==', ['get', 'overdue'], true]);
-    return ['all', ...all];
+    return issueFilter(this.query(), GEOJSON_FIELDS);
   }
 
   override render() {
