@@ -9,7 +9,7 @@ import type {
 } from 'maplibre-gl';
 import { WgLayer } from '../layer.ts';
 import { oneOf, type PropertyCheck } from '../base.ts';
-import { STAGES, type GridFeature, type IssueFeature, type Stage } from '../../core/types.ts';
+import type { GridFeature, IssueFeature } from '../../core/types.ts';
 import { validationSteps } from '../../core/validate.ts';
 import { drain, type Steps } from '../../core/steps.ts';
 import type { LimitsInput, WorkCalendar } from '../../core/deadlines.ts';
@@ -23,6 +23,16 @@ import {
   type GridIssueCounts,
   type IssueMeasure,
 } from '../../core/aggregate.ts';
+import {
+  circleLayer,
+  clusterLayers,
+  heatmapLayer,
+  issueLegend,
+  LOAD_BY_STATE,
+  LOAD_COLORS,
+  STAGE_COLORS,
+  tiledLoadColor,
+} from './issue-styles.ts';
 import { openTextPopup } from '../../map/popup.ts';
 import {
   GEOJSON_FIELDS,
@@ -36,50 +46,11 @@ import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 
-/** Colour of each handling stage. */
-export const STAGE_COLORS: Record<Stage, string> = {
-  reported: '#d62728',
-  assigned: '#ff7f0e',
-  handling: '#e7b416',
-  verifying: '#1f77b4',
-  closed: '#9e9e9e',
-};
+export { LOAD_COLORS, STAGE_COLORS } from './issue-styles.ts';
+export { filterIssues, isOverdue, type IssueFilter } from '../../core/issue-filter.ts';
+import { isOverdue } from '../../core/issue-filter.ts';
 
 export type IssueMode = 'points' | 'clusters' | 'heatmap';
-
-/** The filters shared by points, clusters and heatmap. */
-export interface IssueFilter {
-  stages?: readonly string[];
-  categories?: readonly string[];
-  from?: number;
-  to?: number;
-  /** Only issues past their deadline and not closed, at `now` (ms). */
-  overdueOnly?: boolean;
-  now?: number;
-}
-
-/** Whether an issue is past its `expected_datetime` and not closed, at time `now` (ms). */
-export function isOverdue(issue: IssueFeature['properties'], now: number): boolean {
-  if (issue.stage === 'closed' || !issue.expected_datetime) return false;
-  return Date.parse(issue.expected_datetime) < now;
-}
-
-/** The issues that pass a filter (stages, categories, and a `requested_datetime` window [from, to)). */
-export function filterIssues(issues: readonly IssueFeature[], filter: IssueFilter): IssueFeature[] {
-  const stages = filter.stages?.length ? new Set(filter.stages) : null;
-  const categories = filter.categories?.length ? new Set(filter.categories) : null;
-  const from = filter.from ?? -Infinity;
-  const to = filter.to ?? Infinity;
-  const now = filter.now ?? Date.now();
-  return issues.filter((issue) => {
-    const p = issue.properties;
-    if (stages && !stages.has(p.stage)) return false;
-    if (filter.overdueOnly && !isOverdue(p, now)) return false;
-    if (categories && !categories.has(p.service_name) && !categories.has(p.service_code ?? '')) return false;
-    const t = Date.parse(p.requested_datetime);
-    return t >= from && t < to;
-  });
-}
 
 const list = {
   fromAttribute: (value: string | null) =>
@@ -95,19 +66,6 @@ const time = (value: string | undefined) => {
   const t = value ? Date.parse(value) : NaN;
   return Number.isNaN(t) ? undefined : t;
 };
-/** A time as tiles carry it: ISO 8601 in UTC (`2026-01-05T08:30:00Z`), which orders as a string. */
-
-/** Fills of the per-grid load classes, light to dark. */
-export const LOAD_COLORS = ['#fff3e0', '#fdd0a2', '#fd8d3c', '#e6550d', '#a63603'] as const;
-/** The heatmap's colour ramp over density 0 … 1. */
-const HEAT_RAMP: [number, string][] = [
-  [0, 'rgba(255,255,178,0)'],
-  [0.15, '#ffffb2'],
-  [0.35, '#fecc5c'],
-  [0.55, '#fd8d3c'],
-  [0.8, '#f03b20'],
-  [1, '#bd0026'],
-];
 
 export type IssueAggregate = 'none' | 'grid';
 
@@ -285,48 +243,14 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
 
   /** What `<wg-legend>` shows for this layer. */
   legend(): LegendSection[] {
-    const t = this.t;
-    const sections: LegendSection[] = [];
-    if (this.aggregate === 'grid') {
-      const b = this.breaks;
-      const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
-      sections.push({
-        title: t.measures[this.measure] ?? this.measure,
-        entries: LOAD_COLORS.map((color, c) => ({
-          color,
-          shape: 'fill' as const,
-          label:
-            c === 0
-              ? `< ${fmt(b[0]!)}`
-              : c === b.length
-                ? `≥ ${fmt(b[c - 1]!)}`
-                : `${fmt(b[c - 1]!)}–${fmt(b[c]!)}`,
-        })),
-      });
-    }
-    if (this.mode === 'heatmap') {
-      sections.push({
-        title: t.heatLegend,
-        entries: [
-          { color: HEAT_RAMP[1]![1], label: t.fewer, shape: 'fill' },
-          { color: HEAT_RAMP[3]![1], label: '', shape: 'fill' },
-          { color: HEAT_RAMP[5]![1], label: t.more2, shape: 'fill' },
-        ],
-      });
-    } else {
-      const stages = this.stages.length ? STAGES.filter((s) => this.stages.includes(s)) : STAGES;
-      sections.push({
-        title: t.stageLegend,
-        entries: [
-          ...stages.map((s) => ({ color: STAGE_COLORS[s], label: t.stages[s] ?? s, shape: 'dot' as const })),
-          ...(this.limits !== undefined || this.calendar !== undefined
-            ? [{ color: '#d97706', label: t.dueSoon, shape: 'ring' as const }]
-            : []),
-          { color: '#7f0000', label: t.overdue, shape: 'ring' as const },
-        ],
-      });
-    }
-    return sections;
+    return issueLegend(this.t, {
+      aggregate: this.aggregate,
+      measure: this.measure,
+      breaks: this.breaks,
+      mode: this.mode,
+      stages: this.stages,
+      deadlines: this.limits !== undefined || this.calendar !== undefined,
+    });
   }
 
   protected validate(input: unknown) {
@@ -456,14 +380,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           source: this.loadSource,
           ...(tiledGrids ? { 'source-layer': tiledGrids.sourceLayer || 'grids' } : {}),
           paint: {
-            'fill-color': tiledGrids
-              ? this.tiledLoadColor()
-              : ([
-                  'match',
-                  ['coalesce', ['feature-state', 'load'], -1],
-                  ...LOAD_COLORS.flatMap((c, k) => [k, c]),
-                  'rgba(0,0,0,0)',
-                ] as never),
+            'fill-color': tiledGrids ? this.tiledLoadColor() : LOAD_BY_STATE,
             'fill-opacity': 0.78,
           },
         },
@@ -477,51 +394,11 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     const tiled = this.tileLayer;
     const weightKey = this.vector ? this.weightProperty : 'weight';
     if (mode === 'heatmap') {
-      map.addLayer({
-        id: ids.heatmap,
-        type: 'heatmap',
-        source: ids.source,
-        ...tiled,
-        paint: {
-          'heatmap-weight': weightKey ? ['coalesce', ['to-number', ['get', weightKey]], 1] : 1,
-          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 17, 2],
-          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 12, 8, 17, 30],
-          'heatmap-color': [
-            'interpolate',
-            ['linear'],
-            ['heatmap-density'],
-            ...HEAT_RAMP.flat(),
-          ] as ExpressionSpecification,
-          'heatmap-opacity': 0.8,
-        },
-      });
+      map.addLayer(heatmapLayer(ids.heatmap, ids.source, tiled, weightKey));
       return;
     }
     if (mode === 'clusters') {
-      map.addLayer({
-        id: ids.cluster,
-        type: 'circle',
-        source: ids.source,
-        filter: ['has', 'point_count'],
-        paint: {
-          'circle-color': ['step', ['get', 'point_count'], '#fdae6b', 20, '#f16913', 100, '#a63603'],
-          'circle-radius': ['step', ['get', 'point_count'], 14, 20, 19, 100, 25],
-          'circle-stroke-color': '#fff',
-          'circle-stroke-width': 1.5,
-        },
-      });
-      map.addLayer({
-        id: ids.clusterCount,
-        type: 'symbol',
-        source: ids.source,
-        filter: ['has', 'point_count'],
-        layout: {
-          'text-field': ['get', 'point_count_abbreviated'],
-          'text-font': ['sans-serif'],
-          'text-size': 12,
-        },
-        paint: { 'text-color': '#fff' },
-      });
+      for (const layer of clusterLayers(ids.cluster, ids.clusterCount, ids.source)) map.addLayer(layer);
       this.on('click', ids.cluster, async (event) => {
         const feature = event.features?.[0];
         const source = map.getSource(ids.source) as GeoJSONSource | undefined;
@@ -531,32 +408,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       });
     }
     const overdue = this.vector ? this.tiledOverdue() : (['get', 'overdue'] as ExpressionSpecification);
-    map.addLayer({
-      id: ids.circle,
-      type: 'circle',
-      source: ids.source,
-      ...tiled,
-      filter: ['!', ['has', 'point_count']],
-      paint: {
-        'circle-color': [
-          'match',
-          ['get', 'stage'],
-          ...STAGES.flatMap((s) => [s, STAGE_COLORS[s]]),
-          '#666',
-        ] as never,
-        'circle-radius': ['case', overdue, 6, 4.5],
-        'circle-stroke-color': [
-          'case',
-          overdue,
-          '#7f0000',
-          ['==', ['get', 'soon'], true],
-          '#d97706',
-          '#ffffff',
-        ],
-        'circle-stroke-width': ['case', overdue, 2, 1],
-        'circle-opacity': ['case', ['==', ['get', 'stage'], 'closed'], 0.55, 0.95],
-      },
-    });
+    map.addLayer(circleLayer(ids.circle, ids.source, tiled, overdue));
     this.on('click', ids.circle, (event) => {
       const feature = event.features?.[0];
       const id = feature?.properties?.service_request_id;
@@ -691,22 +543,8 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     return issueFilter(this.query(), tileFields(this.nowMs()));
   }
 
-  /** The measure of a tiled grid from the counts its tile carries. */
-  private tiledMeasure(): ExpressionSpecification {
-    const count = (key: string): ExpressionSpecification => ['to-number', ['get', key], 0];
-    if (this.measure !== 'open-rate') return count(this.measure);
-    const households = count('households');
-    return ['case', ['>', households, 0], ['/', ['*', 100, count('open')], households], 0];
-  }
-
-  /** Grid fill by load class: a `step` over the measure at the current breaks (as `classOf` does). */
   private tiledLoadColor(): ExpressionSpecification {
-    return [
-      'step',
-      this.tiledMeasure(),
-      LOAD_COLORS[0],
-      ...this.breaks.flatMap((b, k) => [b, LOAD_COLORS[k + 1]!]),
-    ] as ExpressionSpecification;
+    return tiledLoadColor(this.measure, this.breaks);
   }
 
   /** An issue of a tile as a feature (its point and the properties as served). */
