@@ -82,7 +82,11 @@ export default defineConfig(({ mode }): UserConfig => {
       emptyOutDir: true,
       target: 'es2022',
       rollupOptions: {
-        input: { index: resolve(here, 'demo/index.html'), editor: resolve(here, 'demo/editor.html') },
+        input: {
+          index: resolve(here, 'demo/index.html'),
+          editor: resolve(here, 'demo/editor.html'),
+          street: resolve(here, 'demo/street.html'),
+        },
       },
     },
   };

@@ -1,6 +1,7 @@
 import '../src/define.ts';
 import { generateCommunity, DEMO_NOW } from './data/generate.ts';
 import { generateTracks } from './data/tracks.ts';
+import { addContextLayers } from './context.ts';
 import { messages } from '../src/i18n/messages.ts';
 import type { IssueMeasure } from '../src/core/aggregate.ts';
 
@@ -70,10 +71,14 @@ const stations = document.querySelector('wg-station-layer')!;
 const issues = document.querySelector('wg-issue-layer')!;
 const timeFilter = document.querySelector('wg-time-filter')!;
 const stats = document.querySelector('wg-grid-stats')!;
+const assessment = document.querySelector('wg-assessment')!;
 
 map.lang = lang;
 timeFilter.lang = lang;
+timeFilter.value = DEMO_NOW.slice(0, 7); // a supervisor opens on the current month
 stats.lang = lang;
+assessment.setAttribute('lang', lang);
+assessment.setAttribute('now', DEMO_NOW); // the six months up to the end of the demo data
 grids.data = community.grids;
 grids.units = community.units;
 stations.units = community.units;
@@ -84,42 +89,10 @@ issues.data = community.issues;
 const tracks = document.querySelector('wg-track-layer')!;
 tracks.units = community.units;
 tracks.now = DEMO_NOW; // stale grids are judged at the end of the demo data
-tracks.data = generateTracks(community.grids, community.units, { end: DEMO_NOW });
+tracks.data = generateTracks(community.grids, community.units, { end: DEMO_NOW, days: 183 });
 
 // The portal's own context layers (river, streets) go beneath Wangge's, through the MapLibre map itself.
-void map.ready.then((ml) => {
-  const below = ml.getStyle().layers.find((layer) => layer.id.startsWith('wg-'))?.id;
-  ml.addSource('demo-river', { type: 'geojson', data: community.river });
-  ml.addLayer(
-    { id: 'demo-river', type: 'fill', source: 'demo-river', paint: { 'fill-color': '#a8d1ec' } },
-    below,
-  );
-  ml.addSource('demo-streets', { type: 'geojson', data: community.streets });
-  ml.addLayer(
-    {
-      id: 'demo-streets',
-      type: 'line',
-      source: 'demo-streets',
-      paint: { 'line-color': '#ffffff', 'line-width': 6 },
-    },
-    below,
-  );
-  ml.addLayer(
-    {
-      id: 'demo-street-names',
-      type: 'symbol',
-      source: 'demo-streets',
-      layout: {
-        'symbol-placement': 'line',
-        'text-field': ['get', 'name'],
-        'text-font': ['sans-serif'],
-        'text-size': 11,
-      },
-      paint: { 'text-color': '#7b8794', 'text-halo-color': '#fff', 'text-halo-width': 1 },
-    },
-    below,
-  );
-});
+void map.ready.then((ml) => addContextLayers(ml, { river: community.river, streets: community.streets }));
 
 const modeSelect = document.querySelector<HTMLSelectElement>('#mode')!;
 modeSelect.addEventListener('change', () => {

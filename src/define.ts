@@ -1,9 +1,10 @@
 /**
  * Registers every Wangge tag (the classes and functions are exported by `wangge`; the standalone
  * build's `wangge.js` has both). Safe to load twice (two widgets on one portal page): defined tags are
- * skipped. `<wg-grid-editor>` (and `<wg-plan-history>`, `<wg-file-open>`) and the partition engine load only when the page uses one: as soon as a
- * `<wg-grid-editor>` is in the document (or `loadEditor()` is called); until then it is an undefined
- * element, so wait with `await customElements.whenDefined('wg-grid-editor')` before calling its methods.
+ * skipped. `<wg-grid-editor>` (and `<wg-plan-history>`, `<wg-file-open>`) with the partition engine,
+ * and `<wg-assessment>`, load only when the page uses one: as soon as such a tag is in the document (or
+ * `loadEditor()` / `loadAssessment()` is called); until then it is an undefined element, so wait with
+ * `await customElements.whenDefined('wg-grid-editor')` before calling its methods.
  */
 import { WgMap } from './components/wg-map/wg-map.ts';
 import { WgGridLayer } from './components/wg-grid-layer/wg-grid-layer.ts';
@@ -24,6 +25,7 @@ WgTimeFilter.define('wg-time-filter');
 WgTrackLayer.define('wg-track-layer');
 
 let editorLoad: Promise<void> | undefined;
+let assessmentLoad: Promise<void> | undefined;
 
 /** Loads and defines `<wg-grid-editor>` (once); needed only for editors created inside other shadow roots. */
 export function loadEditor(): Promise<void> {
@@ -31,18 +33,36 @@ export function loadEditor(): Promise<void> {
   return editorLoad;
 }
 
-const EDITOR_TAGS = 'wg-grid-editor, wg-plan-history, wg-file-open';
-const isEditor = (node: Node) =>
-  node instanceof Element && (node.matches(EDITOR_TAGS) || node.querySelector(EDITOR_TAGS) !== null);
+/** Loads and defines `<wg-assessment>` (once); needed only for one created inside another shadow root. */
+export function loadAssessment(): Promise<void> {
+  assessmentLoad ??= import('./define-assessment.ts').then(() => undefined);
+  return assessmentLoad;
+}
 
-if (typeof document !== 'undefined' && !customElements.get('wg-grid-editor')) {
-  if (document.querySelector(EDITOR_TAGS)) void loadEditor();
-  else {
-    // Look only at added nodes, so a busy page pays almost nothing until an editor shows up.
+/** Tags whose code loads only when the page uses one, and how to load it. */
+const LAZY: Array<{ tags: string; load: () => Promise<void> }> = [
+  { tags: 'wg-grid-editor, wg-plan-history, wg-file-open', load: loadEditor },
+  { tags: 'wg-assessment', load: loadAssessment },
+];
+
+if (typeof document !== 'undefined') {
+  const waiting = LAZY.filter(({ tags }) => !tags.split(', ').every((tag) => customElements.get(tag)));
+  const found = (node: Node, tags: string) =>
+    node instanceof Element && (node.matches(tags) || node.querySelector(tags) !== null);
+  for (const group of [...waiting])
+    if (document.querySelector(group.tags)) {
+      void group.load();
+      waiting.splice(waiting.indexOf(group), 1);
+    }
+  if (waiting.length) {
+    // Look only at added nodes, so a busy page pays almost nothing until such a tag shows up.
     const watcher = new MutationObserver((records) => {
-      if (!records.some((record) => [...record.addedNodes].some(isEditor))) return;
-      watcher.disconnect();
-      void loadEditor();
+      for (const group of [...waiting])
+        if (records.some((record) => [...record.addedNodes].some((node) => found(node, group.tags)))) {
+          void group.load();
+          waiting.splice(waiting.indexOf(group), 1);
+        }
+      if (!waiting.length) watcher.disconnect();
     });
     watcher.observe(document, { childList: true, subtree: true });
   }

@@ -16,8 +16,11 @@ export {
 } from './components/wg-issue-layer/wg-issue-layer.ts';
 export { WgGridStats, type GridStatsRow } from './components/wg-grid-stats/wg-grid-stats.ts';
 export { WgLegend } from './components/wg-legend/wg-legend.ts';
+export { WgAssessment, type AssessmentColumn } from './components/wg-assessment/wg-assessment.ts';
+export * from './core/assessment.ts';
 export { WgTrackLayer, TRACK_COLORS, type GridPatrol } from './components/wg-track-layer/wg-track-layer.ts';
 export * from './core/tracks.ts';
+export * from './core/patrol.ts';
 export * from './core/deadlines.ts';
 export { WgTimeFilter, monthWindow, monthsBetween } from './components/wg-time-filter/wg-time-filter.ts';
 export { WgErrorEvent } from './events/wg-error.ts';

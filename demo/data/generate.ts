@@ -72,6 +72,8 @@ export interface DemoCommunity {
 
 export interface DemoDistrict {
   boundaries: CommunityBoundary[];
+  /** Street centre lines with names (context for the map). */
+  streets: FeatureCollection<LineString, { name: string }>;
   units: Units;
   grids: Grids;
   stations: Stations;
@@ -850,6 +852,7 @@ export function generateDistrict(
   );
   return {
     boundaries: built.map((b) => b.boundary),
+    streets: { type: 'FeatureCollection', features: built.flatMap((b) => b.streets) },
     units: collection(built.flatMap((b) => b.units)),
     grids: collection(built.flatMap((b) => b.grids)),
     stations: collection(built.flatMap((b) => b.stations)),

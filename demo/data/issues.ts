@@ -485,16 +485,21 @@ export function generateIssues(
         ? rule.zhOther
         : rule.enOther;
 
-    // Handling timeline in minutes: 派单, 处置, 核查, 办结.
+    // Handling timeline in minutes: 派单, 处置, 核查, 办结. Most issues close within their time
+    // limit (about 85 %); some run late, stalled ones much later; chronic problems (parking,
+    // sewers) wait months for a lasting fix, then close.
     const stalled = random.chance(rule.stall);
-    const work = random.range(rule.workDays[0], rule.workDays[1]) * 1440 * (stalled ? random.range(3, 8) : 1);
     const chronic = random.chance(rule.chronic);
-    const assignDelay = random.chance(0.85) ? random.range(10, 600) : random.range(1440, 5760);
-    const assigned = requested + Math.round(assignDelay);
-    const handling = assigned + Math.round(random.range(30, 2880));
-    // Chronic problems (parking, sewers) wait months for a lasting fix, then close.
-    const verifying = handling + Math.round(chronic ? random.range(30, 120) * 1440 : work);
-    const closed = verifying + Math.round(random.range(120, 4320));
+    const limit = rule.deadlineDays * 1440;
+    const share = random.chance(0.88) ? random.range(0.15, 0.95) : random.range(1.05, 2.5);
+    const total = chronic
+      ? random.range(30, 120) * 1440
+      : Math.max(random.range(rule.workDays[0], rule.workDays[0] * 2) * 1440, limit * share) *
+        (stalled ? random.range(3, 8) : 1);
+    const assigned = requested + Math.round(total * random.range(0.02, 0.08));
+    const handling = assigned + Math.round(total * random.range(0.05, 0.15));
+    const verifying = handling + Math.round(total * random.range(0.55, 0.7));
+    const closed = requested + Math.round(total);
     const times = [requested, assigned, handling, verifying, closed];
     let stageIndex = 0;
     while (stageIndex < 4 && (times[stageIndex + 1] as number) <= NOW_MINUTES) stageIndex++;

@@ -1,6 +1,7 @@
 import { LitElement, css } from 'lit';
 import type { CSSResultGroup, PropertyValues } from 'lit';
 import { WgErrorEvent } from '../events/wg-error.ts';
+import { idRecord } from '../core/records.ts';
 
 /** What a property accepts: `accept` returns the value to keep (normalised) or `undefined` to refuse it. */
 export interface PropertyCheck {
@@ -121,4 +122,27 @@ export class WgElement extends LitElement {
   static define(tag: string): void {
     if (!customElements.get(tag)) customElements.define(tag, this);
   }
+}
+
+/**
+ * Weights as an attribute, `households:1,care:2` (unknown keys are kept; a pair whose number does
+ * not parse is skipped), and back.
+ */
+export function weightsConverter<W>() {
+  return {
+    fromAttribute(value: string | null): Partial<W> {
+      const out = idRecord<number>();
+      for (const pair of (value ?? '').split(',')) {
+        const [key, number] = pair.split(':').map((s) => s.trim());
+        if (key && number !== undefined && number !== '' && Number.isFinite(Number(number)))
+          out[key] = Number(number);
+      }
+      return out as Partial<W>;
+    },
+    toAttribute(value: Partial<W>): string {
+      return Object.entries(value as Record<string, number>)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(',');
+    },
+  };
 }

@@ -1,4 +1,4 @@
-/** CSV text into rows (RFC 4180), one implementation for every reader. */
+/** CSV text into rows (RFC 4180), one implementation for every reader (the writer's cell: `csv-cell.ts`). */
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
 

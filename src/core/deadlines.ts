@@ -211,7 +211,8 @@ export function addWorking(start: number, ms: number, cal?: WorkCalendar): numbe
 /** A limits table as given to `<wg-issue-layer limits>`: an object, or the attribute text. */
 export type LimitsInput = Record<string, number> | string | undefined;
 
-function rulesOf(limits: LimitsInput, calendar: WorkCalendar | undefined): DeadlineRules {
+/** The rules of a layer's `limits` (object or attribute text) and `calendar`. */
+export function rulesOf(limits: LimitsInput, calendar: WorkCalendar | undefined): DeadlineRules {
   return { limits: typeof limits === 'string' ? parseLimits(limits) : limits, calendar };
 }
 

@@ -35,8 +35,8 @@ export type { ColumnMapping, Field } from './table.ts';
 export { FIELDS, mapHeaders } from './table.ts';
 export { parseEncoding, type Encoding } from './text.ts';
 export { projectionFromWkt, type Projection } from './projection.ts';
+export { csvCell } from '../core/csv-cell.ts';
 export {
-  csvCell,
   featureTable,
   gridSummary,
   GRID_COLUMNS,

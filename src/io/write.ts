@@ -6,6 +6,7 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import { zipSync } from 'fflate';
 import { convertPosition } from '../core/crs.ts';
+import { csvCell } from '../core/csv-cell.ts';
 import { writeShapefile } from './shapefile.ts';
 import { WGS84_WKT, type Projection } from './projection.ts';
 
@@ -36,18 +37,6 @@ function mapGeometry(g: Geometry | null, f: (p: Position) => Position): Geometry
 
 /** A table of rows (first row the header). */
 export type Table = Array<Array<string | number | null>>;
-
-/**
- * A CSV cell: quoted when it holds a delimiter, quote or line break; text that a spreadsheet would
- * take for a formula (`=`, `+`, `-`, `@`, tab or carriage return first) gets a leading `'`.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let s = value;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function csvBytes(table: Table): Uint8Array {
   const text = table.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
@@ -149,7 +138,15 @@ export async function writeFeatures(
 }
 
 /** The columns of the one-row-per-grid summary. */
-export const GRID_COLUMNS = ['code', 'name', 'worker', 'community', 'households', 'buildings', 'care'] as const;
+export const GRID_COLUMNS = [
+  'code',
+  'name',
+  'worker',
+  'community',
+  'households',
+  'buildings',
+  'care',
+] as const;
 
 /**
  * Grids with the summary of their buildings: code, name, worker, community, households, buildings

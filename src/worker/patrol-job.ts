@@ -3,7 +3,8 @@
  * worker (`patrol.worker.ts`) or in the page (`patrol.ts`).
  */
 import { buildGridIndex, type GridGeometry } from '../core/aggregate.ts';
-import { patrolCoverage, type PatrolSite, type Track } from '../core/tracks.ts';
+import { patrolCoverage, type PatrolSite } from '../core/patrol.ts';
+import type { Track } from '../core/tracks.ts';
 
 /** Tracks as typed arrays: per worker, segment lengths and (lng, lat, t) triples. */
 export interface PackedTracks {
@@ -14,35 +15,13 @@ export interface PackedTracks {
 
 export interface PatrolJob {
   tracks: PackedTracks;
-  sites: { positions: Float64Array; grids: Int32Array };
+  /** Building positions (lng, lat pairs), their grid indices, and 1 where residents need care. */
+  sites: { positions: Float64Array; grids: Int32Array; care?: Uint8Array };
   grids: GridGeometry[];
   radius: number;
+  visitMinutes?: number;
   from?: number;
   to?: number;
-}
-
-const packed = new WeakMap<readonly Track[], PackedTracks>();
-
-export function packTracks(tracks: readonly Track[]): PackedTracks {
-  let out = packed.get(tracks);
-  if (out) return out;
-  out = { workers: [], lengths: [], fixes: [] };
-  for (const t of tracks) {
-    const n = t.segments.reduce((s, seg) => s + seg.length, 0);
-    const fixes = new Float64Array(3 * n);
-    let k = 0;
-    for (const seg of t.segments)
-      for (const f of seg) {
-        fixes[k++] = f.lng;
-        fixes[k++] = f.lat;
-        fixes[k++] = f.t;
-      }
-    out.workers.push(t.worker);
-    out.lengths.push(Int32Array.from(t.segments, (s) => s.length));
-    out.fixes.push(fixes);
-  }
-  packed.set(tracks, out);
-  return out;
 }
 
 export function unpackTracks(p: PackedTracks): Track[] {
@@ -63,9 +42,11 @@ export function* coverageOf(job: PatrolJob) {
     id: String(i),
     position: [job.sites.positions[2 * i]!, job.sites.positions[2 * i + 1]!],
     grid,
+    care: job.sites.care?.[i] === 1,
   }));
   return yield* patrolCoverage(unpackTracks(job.tracks), sites, job.grids.length, {
     radius: job.radius,
+    visitMinutes: job.visitMinutes,
     from: job.from,
     to: job.to,
     gridOfFix: (lng, lat) => index.locate(lng, lat),

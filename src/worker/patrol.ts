@@ -1,14 +1,40 @@
 /**
  * Patrol coverage off the main thread: the tracks and buildings go to a module worker as typed
  * arrays (packed once per set of tracks), the worker runs the same `coverageOf` the page would, and
- * answers with the figures per grid. Without Web Workers (or when one fails) the page computes it in
- * time slices itself.
+ * answers with the figures per grid. Without Web Workers (or when one fails) the page loads the same
+ * code and computes it in time slices itself.
  */
 import { runSteps } from '../core/steps.ts';
-import type { PatrolCoverage } from '../core/tracks.ts';
-import { coverageOf, type PatrolJob } from './patrol-job.ts';
+import type { PatrolCoverage } from '../core/patrol.ts';
+import type { Track } from '../core/tracks.ts';
+import type { PackedTracks, PatrolJob } from './patrol-job.ts';
 
-export { packTracks, type PatrolJob } from './patrol-job.ts';
+export type { PatrolJob } from './patrol-job.ts';
+
+const packed = new WeakMap<readonly Track[], PackedTracks>();
+
+/** Tracks as typed arrays for the worker (once per set of tracks). */
+export function packTracks(tracks: readonly Track[]): PackedTracks {
+  let out = packed.get(tracks);
+  if (out) return out;
+  out = { workers: [], lengths: [], fixes: [] };
+  for (const t of tracks) {
+    const n = t.segments.reduce((s, seg) => s + seg.length, 0);
+    const fixes = new Float64Array(3 * n);
+    let k = 0;
+    for (const seg of t.segments)
+      for (const f of seg) {
+        fixes[k++] = f.lng;
+        fixes[k++] = f.lat;
+        fixes[k++] = f.t;
+      }
+    out.workers.push(t.worker);
+    out.lengths.push(Int32Array.from(t.segments, (s) => s.length));
+    out.fixes.push(fixes);
+  }
+  packed.set(tracks, out);
+  return out;
+}
 
 let worker: Worker | null | undefined;
 let nextId = 1;
@@ -48,5 +74,7 @@ export async function measurePatrol(
     });
     if (result) return stale() ? undefined : result;
   }
+  // The page's fallback loads the coverage code only when it is needed.
+  const { coverageOf } = await import('./patrol-job.ts');
   return runSteps(coverageOf(job), { stale });
 }

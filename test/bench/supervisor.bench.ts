@@ -21,7 +21,8 @@ import type { FilterSample } from './supervisor-bench-page.ts';
 import type { Feature, LineString } from 'geojson';
 import { createRandom } from '../../src/core/graph.ts';
 import { drain } from '../../src/core/steps.ts';
-import { patrolCoverage, readTracks } from '../../src/core/tracks.ts';
+import { readTracks } from '../../src/core/tracks.ts';
+import { patrolCoverage } from '../../src/core/patrol.ts';
 
 const argv = process.argv.slice(2);
 const at = argv.indexOf('--rounds');

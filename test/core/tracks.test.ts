@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Feature, Geometry } from 'geojson';
 import { drain } from '../../src/core/steps.ts';
-import { patrolCoverage, readTracks } from '../../src/core/tracks.ts';
+import { readTracks } from '../../src/core/tracks.ts';
+import { patrolCoverage } from '../../src/core/patrol.ts';
 
 const t0 = Date.parse('2026-10-01T09:00:00+08:00');
 // 1e-4° of latitude ≈ 11 m; walking ~1.4 m/s: a fix every 10 s moves ~14 m.
@@ -80,8 +81,22 @@ describe('tracks', () => {
       { id: 'C', position: [120.2, 30.3], grid: 1 },
     ];
     const cover = drain(patrolCoverage(track.tracks, sites, 2, { radius: 30, gridOfFix: () => 0 }));
-    assert.deepEqual(cover.perGrid[0], { buildings: 2, covered: 1, share: 50, lastWalked: t0 + 10_000 });
-    assert.deepEqual(cover.perGrid[1], { buildings: 1, covered: 0, share: 0, lastWalked: null });
+    assert.deepEqual(cover.perGrid[0], {
+      buildings: 2,
+      covered: 1,
+      share: 50,
+      lastWalked: t0 + 10_000,
+      careSites: 0,
+      careVisited: 0,
+    });
+    assert.deepEqual(cover.perGrid[1], {
+      buildings: 1,
+      covered: 0,
+      share: 0,
+      lastWalked: null,
+      careSites: 0,
+      careVisited: 0,
+    });
     // A period without the walk covers nothing.
     const later = drain(patrolCoverage(track.tracks, sites, 2, { radius: 30, from: t0 + 60_000 }));
     assert.equal(later.perGrid[0]!.covered, 0);
@@ -108,5 +123,34 @@ describe('tracks', () => {
     }));
     const cover = drain(patrolCoverage(read.tracks, sites, 1, { radius: 30 }));
     assert.equal(cover.perGrid[0]!.covered, 9);
+  });
+});
+
+describe('care visits', () => {
+  it('counts a care building as visited after a stay of visitMinutes, not a walk past', () => {
+    // Worker walks east past building A, then stands 8 minutes at building B.
+    const walk = Array.from({ length: 20 }, (_, i) => ({
+      lng: 120.15 + i * 0.00014,
+      lat: 30.27,
+      t: t0 + i * 10_000,
+    }));
+    const stayAt = [120.16, 30.27];
+    const stay = Array.from({ length: 17 }, (_, i) => ({
+      lng: stayAt[0]! + (i % 2) * 0.00002,
+      lat: stayAt[1]!,
+      t: t0 + 3_600_000 + i * 30_000,
+    }));
+    const tracks = [{ worker: '张三', segments: [walk, stay] }];
+    const sites = [
+      { id: 'A', position: [120.1514, 30.2701], grid: 0, care: true },
+      { id: 'B', position: [120.1601, 30.2701], grid: 0, care: true },
+      { id: 'C', position: [120.1528, 30.27], grid: 0 },
+    ];
+    const cover = drain(patrolCoverage(tracks, sites, 1, { radius: 30 }));
+    assert.equal(cover.perGrid[0]!.covered, 3);
+    assert.equal(cover.perGrid[0]!.careSites, 2);
+    assert.equal(cover.perGrid[0]!.careVisited, 1, 'only B, where the worker stayed 8 minutes');
+    const strict = drain(patrolCoverage(tracks, sites, 1, { radius: 30, visitMinutes: 10 }));
+    assert.equal(strict.perGrid[0]!.careVisited, 0);
   });
 });

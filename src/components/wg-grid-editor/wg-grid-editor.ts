@@ -7,6 +7,7 @@ import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-
 import { bbox } from '@turf/bbox';
 import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
 import { styles } from './wg-grid-editor.styles.ts';
+import { moveFocus } from '../listbox.ts';
 import { mapContext, type MapClient, type MapHost } from '../../map/context.ts';
 import { layerIds } from '../../map/ids.ts';
 import type { GridFeature, GridProperties, Plan } from '../../core/types.ts';
@@ -1671,20 +1672,10 @@ export class WgGridEditor extends WgElement implements MapClient {
     input.value = '';
   };
 
-  #moveFocus(event: KeyboardEvent, list: string): HTMLLIElement | undefined {
-    const items = [...this.renderRoot.querySelectorAll<HTMLLIElement>(`ul[part=${list}] li[role=option]`)];
-    const index = items.indexOf(event.target as HTMLLIElement);
-    if (index < 0) return undefined;
-    let next = index;
-    if (event.key === 'ArrowDown') next = Math.min(items.length - 1, index + 1);
-    else if (event.key === 'ArrowUp') next = Math.max(0, index - 1);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = items.length - 1;
-    else return items[index];
-    event.preventDefault();
-    items.forEach((item, i) => (item.tabIndex = i === next ? 0 : -1));
-    items[next]!.focus();
-    return undefined;
+  #moveFocus(event: KeyboardEvent, list: string): HTMLElement | undefined {
+    return moveFocus(event, [
+      ...this.renderRoot.querySelectorAll<HTMLLIElement>(`ul[part=${list}] li[role=option]`),
+    ]);
   }
 
   #onGridListKey = (event: KeyboardEvent) => {

@@ -11,6 +11,7 @@ import type {
 import { bbox } from '@turf/bbox';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { pointOnFeature } from '@turf/point-on-feature';
+import { moveFocus } from '../listbox.ts';
 import { WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import type { GridFeature, GridProperties, UnitFeature } from '../../core/types.ts';
@@ -518,22 +519,11 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   }
 
   private onListKey = (event: KeyboardEvent) => {
-    const items = [...this.renderRoot.querySelectorAll<HTMLLIElement>('li[role=option]')];
-    const index = items.indexOf(event.target as HTMLLIElement);
-    if (index < 0) return;
-    let next = index;
-    if (event.key === 'ArrowDown') next = Math.min(items.length - 1, index + 1);
-    else if (event.key === 'ArrowUp') next = Math.max(0, index - 1);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = items.length - 1;
-    else if (event.key === 'Enter' || event.key === ' ') {
+    const item = moveFocus(event, [...this.renderRoot.querySelectorAll<HTMLLIElement>('li[role=option]')]);
+    if (item && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
-      this.select(items[index].dataset.id ?? null, { zoom: true });
-      return;
-    } else return;
-    event.preventDefault();
-    items.forEach((item, i) => (item.tabIndex = i === next ? 0 : -1));
-    items[next].focus();
+      this.select(item.dataset.id ?? null, { zoom: true });
+    }
   };
 
   private labelText(p: GridProperties): string {

@@ -1,12 +1,14 @@
-import { html, css, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
-import { WgElement } from '../base.ts';
+import { WgElement, weightsConverter } from '../base.ts';
+import { tableStyles } from '../table.styles.ts';
 import { messages, type Messages } from '../../i18n/messages.ts';
 import { buildGridIndex } from '../../core/aggregate.ts';
 import { OVERLOAD, workloadByWorker, workloadIndex, type WorkloadWeights } from '../../core/workload.ts';
 import { layersOf, mapOf } from './map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
-import { idRecord } from '../../core/records.ts';
+import { csvCell } from '../../core/csv-cell.ts';
+import { moveFocus } from '../listbox.ts';
 
 /** One row of the table: a grid's figures. */
 export interface GridStatsRow {
@@ -59,30 +61,6 @@ const COLUMNS: GridStatsColumn[] = [
   'workload',
 ];
 
-/** `households:1,care:2` → weights. */
-const weightsConverter = {
-  fromAttribute(value: string | null): Partial<WorkloadWeights> {
-    const out = idRecord<number>();
-    for (const pair of (value ?? '').split(',')) {
-      const [key, number] = pair.split(':').map((s) => s.trim());
-      if (key && Number.isFinite(Number(number))) out[key] = Number(number);
-    }
-    return out as Partial<WorkloadWeights>;
-  },
-  toAttribute(value: Partial<WorkloadWeights>): string {
-    return Object.entries(value)
-      .map(([k, v]) => `${k}:${v}`)
-      .join(',');
-  },
-};
-
-/** A CSV cell: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs resident text as a formula. */
-function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * A sortable table of per-grid figures beside or inside the map, in sync with the map's grid selection.
  *
@@ -100,93 +78,11 @@ function csvCell(value: string | number | null): string {
  * @cssproperty --wg-overloaded - Background of rows whose worker is overloaded.
  */
 export class WgGridStats extends WgElement {
-  static override styles: CSSResultGroup = [
-    WgElement.styles,
-    css`
-      :host {
-        display: block;
-        font-size: 0.8125rem;
-        color: var(--wg-panel-color, #1f2933);
-        background: var(--wg-panel-background, #fff);
-        overflow: auto;
-      }
-      header {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 0.5rem;
-        padding: 0.25rem 0;
-      }
-      h2 {
-        font-size: 0.9375rem;
-        margin: 0;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        padding: 0.25rem 0.25rem;
-        text-align: right;
-        white-space: nowrap;
-        border-bottom: 1px solid #e4e7eb;
-      }
-      th:nth-child(-n + 2),
-      td:nth-child(-n + 2) {
-        text-align: left;
-      }
-      th button {
-        font: inherit;
-        font-weight: 600;
-        border: 0;
-        background: none;
-        padding: 0;
-        cursor: pointer;
-        color: inherit;
-      }
-      tbody tr {
-        cursor: pointer;
-      }
-      tbody tr:hover {
-        background: #f5f7fa;
-      }
-      tr.overloaded {
-        background: var(--wg-overloaded, #fff1e6);
-      }
-      tr.overloaded td.workload {
-        color: #b00020;
-        font-weight: 700;
-      }
-      tr[aria-selected='true'] {
-        outline: 2px solid var(--wg-grid-selected, #7a0177);
-        outline-offset: -2px;
-      }
-      tr:focus-visible {
-        outline: 2px solid var(--wg-focus, #1a56db);
-        outline-offset: -2px;
-      }
-      td.late {
-        color: #b00020;
-        font-weight: 600;
-      }
-      tfoot td {
-        font-weight: 600;
-      }
-      p {
-        margin: 0.375rem 0;
-        color: #52606d;
-      }
-      p.warn {
-        color: #b00020;
-      }
-    `,
-  ];
+  static override styles: CSSResultGroup = [WgElement.styles, tableStyles];
 
   static override properties = {
     for: { reflect: true },
-    weights: { converter: weightsConverter },
+    weights: { converter: weightsConverter<WorkloadWeights>() },
     sort: { reflect: true },
     order: { reflect: true },
     selected: { reflect: true },
@@ -465,17 +361,10 @@ export class WgGridStats extends WgElement {
   };
 
   private onKey = (event: KeyboardEvent) => {
-    const row = (event.target as HTMLElement).closest('tr');
-    if (!row) return;
-    if (event.key === 'Enter' || event.key === ' ') {
+    const row = moveFocus(event, [...this.renderRoot.querySelectorAll<HTMLElement>('tbody tr')]);
+    if (row && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
       this.select(row.dataset.id ?? null);
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const next = (
-        event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling
-      ) as HTMLElement | null;
-      next?.focus();
     }
   };
 }

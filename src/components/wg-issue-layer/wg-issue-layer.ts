@@ -208,6 +208,17 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     );
   }
 
+  /**
+   * Every issue accepted (not only those the filters show) with the index of the grid it lies in
+   * (-1: none), and those grids; empty with vector tiles. For `<wg-assessment>`.
+   */
+  get located(): { issues: readonly IssueFeature[]; gridOf: Int32Array; grids: readonly GridFeature[] } {
+    const n = this.features.length;
+    return this.vector || this.gridOf.length !== n
+      ? { issues: [], gridOf: new Int32Array(0), grids: [] }
+      : { issues: this.features, gridOf: this.gridOf, grids: this.grids };
+  }
+
   /** The inner class breaks of the per-grid colouring (values of `measure`). */
   get loadBreaks(): readonly number[] {
     return this.breaks;

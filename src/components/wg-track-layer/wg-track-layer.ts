@@ -42,6 +42,9 @@ export interface GridPatrol {
   lastWalked: number | null;
   /** Not walked in the last `stale-days` of the period. */
   stale: boolean;
+  /** Buildings whose `care` is above 0, and those where a track stayed `visit-minutes` within `radius`. */
+  careSites: number;
+  careVisited: number;
 }
 
 const time = (v: string | undefined): number | undefined => {
@@ -92,6 +95,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     radius: { type: Number },
     staleDays: { type: Number, attribute: 'stale-days' },
     maxSpeed: { type: Number, attribute: 'max-speed' },
+    visitMinutes: { type: Number, attribute: 'visit-minutes' },
     units: { attribute: false },
   };
 
@@ -100,6 +104,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     radius: numberAtLeast('radius'),
     staleDays: numberAtLeast('stale-days'),
     maxSpeed: numberAtLeast('max-speed'),
+    visitMinutes: numberAtLeast('visit-minutes'),
   };
 
   /** Start of the period (ISO date); default: all fixes. */
@@ -114,7 +119,9 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
   declare staleDays: number;
   /** Faster than this (m/s) between two fixes is a GPS jump; default 15. */
   declare maxSpeed: number;
-  /** Buildings (units) for the coverage. */
+  /** A building with care residents counts as visited after this many minutes within `radius`; default 5. */
+  declare visitMinutes: number;
+  /** Buildings (units) for the coverage; those with `care` above 0 are counted for visits. */
   declare units: { features: UnitFeature[] } | undefined;
 
   private tracks: Track[] = [];
@@ -127,6 +134,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     this.radius = 30;
     this.staleDays = 7;
     this.maxSpeed = 15;
+    this.visitMinutes = 5;
   }
 
   /** Patrol coverage per grid id for the period (empty without units and a grid layer). */
@@ -162,11 +170,22 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
       {
         title: this.language.startsWith('en') ? 'Patrol tracks' : '巡查轨迹',
         entries: [
-          ...this.tracks.map((t, i) => ({
-            color: TRACK_COLORS[i % TRACK_COLORS.length]!,
-            label: t.worker,
-            shape: 'fill' as const,
-          })),
+          // One row per worker while the colours tell them apart (they repeat after ten).
+          ...(this.tracks.length <= TRACK_COLORS.length
+            ? this.tracks.map((t, i) => ({
+                color: TRACK_COLORS[i % TRACK_COLORS.length]!,
+                label: t.worker,
+                shape: 'fill' as const,
+              }))
+            : [
+                {
+                  color: TRACK_COLORS[0]!,
+                  label: this.language.startsWith('en')
+                    ? `${this.tracks.length} workers, one colour each`
+                    : `${this.tracks.length} 名网格员，每人一色`,
+                  shape: 'line' as const,
+                },
+              ]),
           {
             color: STALE_COLOR,
             label: this.language.startsWith('en')
@@ -251,7 +270,12 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
       source: ids.source,
       filter: ['==', ['get', 'kind'], 'track'],
       layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': ['get', 'color'], 'line-width': 2, 'line-opacity': 0.8 },
+      // Thin and faint at street zoom (many workers), full at community zoom.
+      paint: {
+        'line-color': ['get', 'color'],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 13, 0.5, 16, 2],
+        'line-opacity': ['interpolate', ['linear'], ['zoom'], 13, 0.35, 16, 0.8],
+      },
     });
   }
 
@@ -285,7 +309,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const again = ['from', 'to', 'now', 'radius', 'staleDays', 'units'] as const;
+    const again = ['from', 'to', 'now', 'radius', 'staleDays', 'visitMinutes', 'units'] as const;
     if (!changed.has('data') && again.some((k) => changed.has(k))) this.settle(this.measure());
   }
 
@@ -326,37 +350,49 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
       this.settle(this.measure());
   };
 
-  /** Coverage and stale grids for the period (in a worker); a newer call supersedes. */
-  private async measure(): Promise<void> {
-    const epoch = ++this.coverageEpoch;
+  /**
+   * Patrol coverage and care visits per grid id for any period (ms, `to` exclusive), measured like
+   * `coverage` (in the worker); for `<wg-assessment>`'s months. Resolves undefined when `stale()`
+   * turns true before it is done.
+   */
+  async coverageFor(
+    from: number | undefined,
+    to: number | undefined,
+    stale: () => boolean = () => false,
+  ): Promise<Map<string, GridPatrol> | undefined> {
     const grids = this.grids();
-    const from = time(this.from);
-    const to = time(this.to);
     const index = buildGridIndex(grids.map((g) => g.geometry));
     const positions: number[] = [];
     const gridOf: number[] = [];
+    const care: number[] = [];
     for (const u of this.units?.features ?? []) {
       const position = unitPosition(u);
       const grid = position ? index.locate(position[0]!, position[1]!) : -1;
       if (grid < 0) continue;
       positions.push(position![0]!, position![1]!);
       gridOf.push(grid);
+      care.push(Number(u.properties.care) > 0 ? 1 : 0);
     }
     // In a worker when the page can start one (else in time slices here).
     const result = await measurePatrol(
       {
         tracks: packTracks(this.tracks),
-        sites: { positions: Float64Array.from(positions), grids: Int32Array.from(gridOf) },
+        sites: {
+          positions: Float64Array.from(positions),
+          grids: Int32Array.from(gridOf),
+          care: Uint8Array.from(care),
+        },
         grids: grids.map((g) => g.geometry),
         radius: this.radius,
+        visitMinutes: this.visitMinutes,
         from,
         to,
       },
-      () => epoch !== this.coverageEpoch,
+      stale,
     );
-    if (!result || epoch !== this.coverageEpoch) return;
+    if (!result) return undefined;
     const end = to ?? time(this.now) ?? Date.now();
-    this.perGrid = new Map(
+    return new Map(
       grids.map((g, i) => {
         const row = result.perGrid[i]!;
         return [
@@ -365,6 +401,18 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
         ];
       }),
     );
+  }
+
+  /** Coverage and stale grids for the period; a newer call supersedes. */
+  private async measure(): Promise<void> {
+    const epoch = ++this.coverageEpoch;
+    const perGrid = await this.coverageFor(
+      time(this.from),
+      time(this.to),
+      () => epoch !== this.coverageEpoch,
+    );
+    if (!perGrid || epoch !== this.coverageEpoch) return;
+    this.perGrid = perGrid;
     if (this.map) this.pushData(this.map);
     this.requestUpdate();
     this.dispatchEvent(new WgLayerChangeEvent());
