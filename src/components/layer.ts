@@ -312,7 +312,10 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     for (const id of Object.values(this.ids)) {
       if (map.getLayer(id)) map.removeLayer(id);
     }
-    if (map.getSource(this.ids.source)) map.removeSource(this.ids.source);
+    // Its source, and any of its own named after it (`<source>-stale`).
+    const own = this.ids.source;
+    for (const id of Object.keys(map.getStyle().sources))
+      if (id === own || id.startsWith(`${own}-`)) map.removeSource(id);
   }
 
   hostChanged(): void {
@@ -427,11 +430,16 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     }
     const steps = this.ingestSteps(input, source);
     const list = (input as { features?: unknown } | null)?.features;
-    if (!(Array.isArray(list) && list.length > SLICED_ABOVE)) {
+    if (!(Array.isArray(list) && this.inputSize(list) > SLICED_ABOVE)) {
       drain(steps);
       return;
     }
     this.settle(runSteps(steps, { stale: () => epoch !== this.ingestEpoch }));
+  }
+
+  /** How much work an input is, against `SLICED_ABOVE`: its features (tracks count their fixes). */
+  protected inputSize(features: unknown[]): number {
+    return features.length;
   }
 
   /** Work that `updateComplete` waits for (in time slices, or loading a module). */

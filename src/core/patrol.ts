@@ -4,7 +4,7 @@
  */
 import type { Position } from 'geojson';
 import type { Steps } from './steps.ts';
-import { clip, type Track } from './tracks.ts';
+import { clip, segmentDistance2, type Track } from './tracks.ts';
 
 export interface PatrolSite {
   id: string;
@@ -142,16 +142,4 @@ export function* patrolCoverage(
   }
   for (const row of perGrid) row.share = row.buildings ? (100 * row.covered) / row.buildings : null;
   return { perGrid };
-}
-
-/** Squared distance from (x, y) to the segment (ax, ay)–(bx, by). */
-function segmentDistance2(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len = dx * dx + dy * dy;
-  let t = len > 0 ? ((x - ax) * dx + (y - ay) * dy) / len : 0;
-  t = Math.max(0, Math.min(1, t));
-  const ex = ax + t * dx - x;
-  const ey = ay + t * dy - y;
-  return ex * ex + ey * ey;
 }

@@ -195,3 +195,59 @@ export function clip(track: Track, from: number, to: number): Fix[][] {
   }
   return out;
 }
+
+/**
+ * The fixes a line within `tolerance` metres of the segment needs (Douglas–Peucker; first and last
+ * kept, times kept, so the result still clips by period). For drawing: GPS jitter and straight walks
+ * add vertices the map cannot show; coverage uses every fix.
+ */
+export function simplifyFixes(seg: readonly Fix[], tolerance: number): Fix[] {
+  const n = seg.length;
+  if (n < 3) return [...seg];
+  const mx = 111_320 * Math.cos((seg[0]!.lat * Math.PI) / 180);
+  const my = 110_574;
+  const keep = new Uint8Array(n);
+  keep[0] = keep[n - 1] = 1;
+  const t2 = tolerance * tolerance;
+  const stack = [0, n - 1];
+  while (stack.length) {
+    const b = stack.pop()!;
+    const a = stack.pop()!;
+    const ax = seg[a]!.lng * mx;
+    const ay = seg[a]!.lat * my;
+    const bx = seg[b]!.lng * mx;
+    const by = seg[b]!.lat * my;
+    let far = -1;
+    let farD = t2;
+    for (let i = a + 1; i < b; i++) {
+      const d = segmentDistance2(seg[i]!.lng * mx, seg[i]!.lat * my, ax, ay, bx, by);
+      if (d > farD) {
+        farD = d;
+        far = i;
+      }
+    }
+    if (far < 0) continue;
+    keep[far] = 1;
+    stack.push(a, far, far, b);
+  }
+  return seg.filter((_, i) => keep[i] === 1);
+}
+
+/** Squared distance from (x, y) to the segment (ax, ay)–(bx, by). */
+export function segmentDistance2(
+  x: number,
+  y: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len = dx * dx + dy * dy;
+  let t = len > 0 ? ((x - ax) * dx + (y - ay) * dy) / len : 0;
+  t = Math.max(0, Math.min(1, t));
+  const ex = ax + t * dx - x;
+  const ey = ay + t * dy - y;
+  return ex * ex + ey * ey;
+}

@@ -18,7 +18,11 @@ let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<
   number,
-  { resolve: (o: PartitionOutcome) => void; reject: (e: Error) => void; onProgress?: (p: PartitionProgress) => void }
+  {
+    resolve: (o: PartitionOutcome) => void;
+    reject: (e: Error) => void;
+    onProgress?: (p: PartitionProgress) => void;
+  }
 >();
 
 function getWorker(): Worker {
@@ -59,7 +63,10 @@ function abortError(): Error {
  * @example
  * const outcome = await runPartition({ units, request: { minHouseholds: 300, maxHouseholds: 500 } }, { signal });
  */
-export function runPartition(job: PartitionJob, options: RunPartitionOptions = {}): Promise<PartitionOutcome> {
+export function runPartition(
+  job: PartitionJob,
+  options: RunPartitionOptions = {},
+): Promise<PartitionOutcome> {
   const { signal, onProgress } = options;
   if (signal?.aborted) return Promise.reject(abortError());
   const id = nextId++;

@@ -6,7 +6,10 @@ import type { Grids } from '../core/types.ts';
 export interface PartitionJob {
   units: { features: UnitInput[] };
   request: PartitionRequest;
-  options?: Pick<PartitionUnitsOptions, 'adjacency' | 'boundary' | 'weightProperty' | 'compositeProperty' | 'current'>;
+  options?: Pick<
+    PartitionUnitsOptions,
+    'adjacency' | 'boundary' | 'weightProperty' | 'compositeProperty' | 'current'
+  >;
 }
 
 /** What the worker sends back: plain data only (structured-clone safe). */
@@ -15,7 +18,15 @@ export interface PartitionOutcome {
   gridIds: string[];
   grids: Grids | null;
   weights: number[];
-  metrics: { parts: number; ideal: number; min: number; max: number; maxDeviation: number; contiguous: boolean; cutEdges: number };
+  metrics: {
+    parts: number;
+    ideal: number;
+    min: number;
+    max: number;
+    maxDeviation: number;
+    contiguous: boolean;
+    cutEdges: number;
+  };
   feasible: boolean;
   problems: Array<{ code: string; message: string; unit?: string; community?: string }>;
   ms: number;

@@ -41,7 +41,12 @@ function runNext(): void {
     scope.postMessage({ type: 'done', id, outcome });
   } catch (e) {
     const isCancel = e instanceof PartitionCancelledError;
-    scope.postMessage({ type: 'error', id, message: (e as Error)?.message ?? String(e), cancelled: isCancel });
+    scope.postMessage({
+      type: 'error',
+      id,
+      message: (e as Error)?.message ?? String(e),
+      cancelled: isCancel,
+    });
   } finally {
     cancelled.delete(id);
     busy = false;

@@ -6,8 +6,12 @@ import { buildGridIndex, type GridGeometry } from '../core/aggregate.ts';
 import { patrolCoverage, type PatrolSite } from '../core/patrol.ts';
 import type { Track } from '../core/tracks.ts';
 
-/** Tracks as typed arrays: per worker, segment lengths and (lng, lat, t) triples. */
+/**
+ * Tracks as typed arrays: per worker, segment lengths and (lng, lat, t) triples. `key` names the
+ * set: the worker keeps the last set it was sent, so a job for the same tracks sends only the key.
+ */
 export interface PackedTracks {
+  key: number;
   workers: string[];
   lengths: Int32Array[];
   fixes: Float64Array[];
@@ -36,7 +40,7 @@ export function unpackTracks(p: PackedTracks): Track[] {
 }
 
 /** The coverage of a job (in the worker, or in the page as time slices). */
-export function* coverageOf(job: PatrolJob) {
+export function* coverageOf(job: PatrolJob, tracks: readonly Track[] = unpackTracks(job.tracks)) {
   const index = buildGridIndex(job.grids);
   const sites: PatrolSite[] = Array.from(job.sites.grids, (grid, i) => ({
     id: String(i),
@@ -44,7 +48,7 @@ export function* coverageOf(job: PatrolJob) {
     grid,
     care: job.sites.care?.[i] === 1,
   }));
-  return yield* patrolCoverage(unpackTracks(job.tracks), sites, job.grids.length, {
+  return yield* patrolCoverage(tracks, sites, job.grids.length, {
     radius: job.radius,
     visitMinutes: job.visitMinutes,
     from: job.from,

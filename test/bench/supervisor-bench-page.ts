@@ -6,6 +6,7 @@ import '../../src/define.ts';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { DEMO_NOW, generateDistrict } from '../../demo/data/generate.ts';
 import type { IssueMode } from '../../src/components/wg-issue-layer/wg-issue-layer.ts';
+import { generateTracks } from '../../demo/data/tracks.ts';
 
 export interface FilterSample {
   /** Our synchronous work: property set → element updated (filter, counts, MapLibre filter and feature states). */
@@ -33,8 +34,59 @@ declare global {
         ms: number;
         shown: number;
       }>;
+      /**
+       * The street (20 communities, 140 grids) with about 1,000,000 fixes of patrol tracks: data set →
+       * coverage ready; a month chosen (a filter change) → coverage ready; `<wg-assessment>` of three
+       * months settled. Each with the longest main-thread task (heartbeat).
+       */
+      tracks(): Promise<{
+        fixes: number;
+        load: Timed;
+        month: Timed;
+        assessment: Timed;
+      }>;
     };
   }
+}
+
+/** Wall time and the longest main-thread task (and time blocked in tasks over 50 ms) of a step. */
+export interface Timed {
+  ms: number;
+  longest: number;
+  blocked: number;
+}
+
+/** A main-thread heartbeat: the longest gap between its beats is the longest task. */
+function heartbeat() {
+  let last = performance.now();
+  let longest = 0;
+  let blocked = 0;
+  let beating = true;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    const t = performance.now();
+    const gap = t - last;
+    if (gap > 50) blocked += gap;
+    longest = Math.max(longest, gap);
+    last = t;
+    if (beating) setTimeout(() => channel.port2.postMessage(0), 1);
+  };
+  channel.port2.postMessage(0);
+  return {
+    async time(step: () => Promise<unknown>): Promise<Timed> {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      longest = 0;
+      blocked = 0;
+      const t0 = performance.now();
+      await step();
+      const ms = performance.now() - t0;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { ms, longest, blocked };
+    },
+    stop() {
+      beating = false;
+    },
+  };
 }
 
 const idle = (map: MapLibreMap) =>
@@ -143,5 +195,54 @@ window.wgSupervisorBench = {
     await new Promise((resolve) => setTimeout(resolve, 20));
     beating = false;
     return { ours, maplibre: { longest, total: blocked }, ms: t1 - t0, shown: issues.filtered.length };
+  },
+  async tracks() {
+    document.body.querySelector('wg-map')?.remove();
+    const street = generateDistrict({ seed: 11, communities: 20, issues: 7_000 });
+    const data = generateTracks(street.grids, street.units, { end: DEMO_NOW, days: 92 });
+    const fixes = data.features.reduce((s, f) => s + f.geometry.coordinates.length, 0);
+    const map = document.createElement('wg-map');
+    map.id = 'street';
+    const grids = document.createElement('wg-grid-layer');
+    grids.fill = 'none';
+    grids.listHidden = true;
+    const issues = document.createElement('wg-issue-layer');
+    issues.now = DEMO_NOW;
+    const layer = document.createElement('wg-track-layer');
+    layer.now = DEMO_NOW;
+    map.append(grids, issues, layer);
+    document.body.append(map);
+    grids.data = street.grids;
+    issues.data = street.issues;
+    layer.units = street.units;
+    const ml = await map.ready;
+    await idle(ml);
+    await issues.updateComplete;
+    const beat = heartbeat();
+    const coverageChanged = () =>
+      new Promise((resolve) => layer.addEventListener('wg-layer-change', resolve, { once: true }));
+    const load = await beat.time(async () => {
+      const ready = coverageChanged();
+      layer.data = data;
+      await ready;
+    });
+    const month = await beat.time(async () => {
+      const ready = coverageChanged();
+      layer.from = '2026-09-01T00:00:00+08:00';
+      layer.to = '2026-10-01T00:00:00+08:00';
+      await ready;
+    });
+    const assessment = await beat.time(async () => {
+      await import('../../src/define-assessment.ts');
+      const table = document.createElement('wg-assessment');
+      table.setAttribute('for', 'street');
+      table.setAttribute('now', DEMO_NOW);
+      table.setAttribute('months', '3');
+      document.body.append(table);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await table.settled();
+    });
+    beat.stop();
+    return { fixes, load, month, assessment };
   },
 };

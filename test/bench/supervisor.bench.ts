@@ -171,6 +171,15 @@ try {
       `validation and index in slices: ${fmt(bulk.ours.ms)}, blocked ${fmt(bulk.ours.total)} in tasks over 50 ms) · ` +
       `then MapLibre's longest ${fmt(bulk.maplibre.longest)} (blocked ${fmt(bulk.maplibre.total)}) · set → repainted ${fmt(bulk.ms)} · shown ${bulk.shown}`,
   );
+  // 4 (in Chromium). Patrol tracks on the street page's data: coverage in the module worker.
+  const tracks = await page.evaluate(() => window.wgSupervisorBench.tracks());
+  const step = (t: { ms: number; longest: number; blocked: number }) =>
+    `${fmt(t.ms)} (longest main-thread task ${fmt(t.longest)}, blocked ${fmt(t.blocked)})`;
+  console.log(
+    `\nPatrol tracks (Chromium): ${tracks.fixes.toLocaleString('en-US')} fixes over three months, 140 grids, 2,942 buildings · ` +
+      `data set → coverage ready ${step(tracks.load)} · a month chosen → coverage ready ${step(tracks.month)} · ` +
+      `<wg-assessment> of three months (4 coverage runs) settled ${step(tracks.assessment)}`,
+  );
 } finally {
   await browser.close();
   await server.close();

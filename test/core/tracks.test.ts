@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Feature, Geometry } from 'geojson';
 import { drain } from '../../src/core/steps.ts';
-import { readTracks } from '../../src/core/tracks.ts';
+import { readTracks, simplifyFixes } from '../../src/core/tracks.ts';
 import { patrolCoverage } from '../../src/core/patrol.ts';
 
 const t0 = Date.parse('2026-10-01T09:00:00+08:00');
@@ -152,5 +152,29 @@ describe('care visits', () => {
     assert.equal(cover.perGrid[0]!.careVisited, 1, 'only B, where the worker stayed 8 minutes');
     const strict = drain(patrolCoverage(tracks, sites, 1, { radius: 30, visitMinutes: 10 }));
     assert.equal(strict.perGrid[0]!.careVisited, 0);
+  });
+});
+
+describe('simplifyFixes', () => {
+  it('drops fixes a line within the tolerance does not need; keeps corners, ends and times', () => {
+    // East 20 fixes (1e-5° jitter ≈ 1 m), then north 20: an L.
+    const seg = [
+      ...Array.from({ length: 20 }, (_, i) => ({ lng: 120 + i * 0.0001, lat: 30 + (i % 2) * 0.00001, t: i })),
+      ...Array.from({ length: 20 }, (_, i) => ({ lng: 120.002, lat: 30 + (i + 1) * 0.0001, t: 20 + i })),
+    ];
+    const out = simplifyFixes(seg, 3);
+    assert.ok(out.length <= 5, `${out.length} of 40 fixes kept`);
+    assert.equal(out[0], seg[0]);
+    assert.equal(out[out.length - 1], seg[seg.length - 1]);
+    assert.ok(
+      out.some((f) => f.lng === 120.002 && f.lat === 30.0001),
+      'the corner',
+    );
+    assert.deepEqual(
+      out.map((f) => f.t),
+      [...out.map((f) => f.t)].sort((a, b) => a - b),
+    );
+    // A tolerance below the jitter keeps it.
+    assert.ok(simplifyFixes(seg, 0.5).length > 20);
   });
 });

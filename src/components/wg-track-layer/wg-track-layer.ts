@@ -6,8 +6,8 @@ import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import { cssom } from '../cssom.ts';
 import { buildGridIndex } from '../../core/aggregate.ts';
 import type { Steps } from '../../core/steps.ts';
-import { clip, readTracks, type Track } from '../../core/tracks.ts';
-import { measurePatrol, packTracks } from '../../worker/patrol.ts';
+import { clip, readTracks, simplifyFixes, type Track, type TrackRead } from '../../core/tracks.ts';
+import { measurePatrol, packTracks, type PackedTracks } from '../../worker/patrol.ts';
 import type { ValidationProblem, ValidationSteps } from '../../core/validate.ts';
 import { unitPosition } from '../../core/workload.ts';
 import type { GridFeature, UnitFeature } from '../../core/types.ts';
@@ -30,6 +30,11 @@ export const TRACK_COLORS = [
   '#bcbd22',
 ];
 const STALE_COLOR = '#b00020';
+/**
+ * Tracks are drawn simplified to 5 m (Douglas–Peucker), about a phone's GPS error: the finer wiggles
+ * are noise, and a street's month drops from about 320,000 vertices to 30,000. Coverage uses every fix.
+ */
+const DRAW_TOLERANCE = 5;
 const DAY = 86_400_000;
 
 /** Patrol coverage of one grid in the period. */
@@ -125,7 +130,12 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
   declare units: { features: UnitFeature[] } | undefined;
 
   private tracks: Track[] = [];
+  /** The same tracks simplified for drawing (`DRAW_TOLERANCE`), and packed for the worker. */
+  private drawn: Track[] = [];
+  private packed?: PackedTracks;
   private dropped = 0;
+  /** The last input read by `validate`, so accepting it does not read it again. */
+  private lastRead?: { features: TrackFeature[]; read: TrackRead };
   private perGrid = new Map<string, GridPatrol>();
   private coverageEpoch = 0;
 
@@ -216,8 +226,10 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     const features = fc.features as TrackFeature[];
     const read = yield* readTracks(features, { maxSpeed: this.maxSpeed });
     const bad = new Set(read.problems.flatMap((p) => p.features));
+    const good = features.filter((_, i) => !bad.has(i));
+    this.lastRead = { features: good, read };
     return {
-      features: features.filter((_, i) => !bad.has(i)),
+      features: good,
       usable: true,
       problems: read.problems.map((p) => ({
         reason: p.reason as ValidationProblem['reason'],
@@ -227,14 +239,50 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     };
   }
 
+  /** A month of a street is a million fixes in a few thousand features: the fixes are the work. */
+  protected override inputSize(features: unknown[]): number {
+    let n = 0;
+    for (const f of features as TrackFeature[]) {
+      const g = f?.geometry;
+      n +=
+        g?.type === 'LineString'
+          ? g.coordinates.length
+          : g?.type === 'MultiLineString'
+            ? g.coordinates.flat().length
+            : 1;
+    }
+    return n;
+  }
+
   protected override *prepareFeatures(features: TrackFeature[]): Steps<() => void> {
-    const read = yield* readTracks(features, { maxSpeed: this.maxSpeed });
+    // The tracks `validate` read, unless the features changed since (converted from GCJ-02).
+    const last = this.lastRead;
+    this.lastRead = undefined;
+    const same =
+      last && last.features.length === features.length && last.features.every((f, i) => f === features[i]);
+    const read = same ? last.read : yield* readTracks(features, { maxSpeed: this.maxSpeed });
+    const drawn: Track[] = [];
+    let work = 0;
+    for (const t of read.tracks) {
+      const segments: Track['segments'] = [];
+      for (const seg of t.segments) {
+        if ((work += seg.length) > 50_000) {
+          work = 0;
+          yield;
+        }
+        segments.push(simplifyFixes(seg, DRAW_TOLERANCE));
+      }
+      drawn.push({ worker: t.worker, segments });
+    }
+    const packed = yield* packTracks(read.tracks);
     return () => {
       this.tracks = read.tracks;
+      this.drawn = drawn;
+      this.packed = packed;
       this.dropped = read.jumps;
       // The map fits the fixes kept, not the GPS jumps.
       const box = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const t of read.tracks)
+      for (const t of drawn)
         for (const seg of t.segments)
           for (const f of seg) {
             box[0] = Math.min(box[0]!, f.lng);
@@ -250,25 +298,23 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
   protected addToMap(map: MapLibreMap): void {
     const ids = this.ids;
     map.addSource(ids.source, this.dataSource());
+    map.addSource(this.staleSource, this.dataSource());
     map.addLayer({
       id: ids.fill,
       type: 'fill',
-      source: ids.source,
-      filter: ['==', ['get', 'kind'], 'stale'],
+      source: this.staleSource,
       paint: { 'fill-color': STALE_COLOR, 'fill-opacity': 0.08 },
     });
     map.addLayer({
       id: ids.highlight,
       type: 'line',
-      source: ids.source,
-      filter: ['==', ['get', 'kind'], 'stale'],
+      source: this.staleSource,
       paint: { 'line-color': STALE_COLOR, 'line-width': 2, 'line-dasharray': [2, 1] },
     });
     map.addLayer({
       id: ids.line,
       type: 'line',
       source: ids.source,
-      filter: ['==', ['get', 'kind'], 'track'],
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       // Thin and faint at street zoom (many workers), full at community zoom.
       paint: {
@@ -279,29 +325,39 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     });
   }
 
+  /** The stale grids' outlines: a source of their own, so new coverage does not resend the tracks. */
+  private get staleSource(): string {
+    return `${this.ids.source}-stale`;
+  }
+
   protected pushData(map: MapLibreMap): void {
     const from = time(this.from) ?? -Infinity;
     const to = time(this.to) ?? Infinity;
     const features: Feature[] = [];
-    this.tracks.forEach((track, i) => {
+    this.drawn.forEach((track, i) => {
       const coordinates = clip(track, from, to)
         .filter((s) => s.length > 1)
         .map((s) => s.map((f) => [f.lng, f.lat]));
       if (coordinates.length)
         features.push({
           type: 'Feature',
-          properties: { kind: 'track', worker: track.worker, color: TRACK_COLORS[i % TRACK_COLORS.length] },
+          properties: { worker: track.worker, color: TRACK_COLORS[i % TRACK_COLORS.length] },
           geometry: { type: 'MultiLineString', coordinates },
         });
     });
+    (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
+      type: 'FeatureCollection',
+      features,
+    });
+    this.pushStale(map);
+  }
+
+  private pushStale(map: MapLibreMap): void {
+    const features: Feature[] = [];
     for (const grid of this.grids())
       if (this.perGrid.get(grid.properties.id)?.stale)
-        features.push({
-          type: 'Feature',
-          properties: { kind: 'stale', id: grid.properties.id },
-          geometry: grid.geometry,
-        });
-    (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
+        features.push({ type: 'Feature', properties: { id: grid.properties.id }, geometry: grid.geometry });
+    (map.getSource(this.staleSource) as GeoJSONSource | undefined)?.setData({
       type: 'FeatureCollection',
       features,
     });
@@ -376,7 +432,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     // In a worker when the page can start one (else in time slices here).
     const result = await measurePatrol(
       {
-        tracks: packTracks(this.tracks),
+        tracks: this.packed ?? { key: 0, workers: [], lengths: [], fixes: [] },
         sites: {
           positions: Float64Array.from(positions),
           grids: Int32Array.from(gridOf),
@@ -413,7 +469,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     );
     if (!perGrid || epoch !== this.coverageEpoch) return;
     this.perGrid = perGrid;
-    if (this.map) this.pushData(this.map);
+    if (this.map) this.pushStale(this.map);
     this.requestUpdate();
     this.dispatchEvent(new WgLayerChangeEvent());
   }
