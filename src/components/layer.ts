@@ -428,6 +428,16 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
       );
       return;
     }
+    const code = this.loadCode();
+    if (code) {
+      // The layer's own data code loads on its first input.
+      this.settle(
+        code.then(() => {
+          if (epoch === this.ingestEpoch) this.ingest(input, source);
+        }),
+      );
+      return;
+    }
     const steps = this.ingestSteps(input, source);
     const list = (input as { features?: unknown } | null)?.features;
     if (!(Array.isArray(list) && this.inputSize(list) > SLICED_ABOVE)) {
@@ -435,6 +445,14 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
       return;
     }
     this.settle(runSteps(steps, { stale: () => epoch !== this.ingestEpoch }));
+  }
+
+  /**
+   * Code a layer needs to read its data, loaded on the first input (so pages without such data do
+   * not load it): a promise while it loads, undefined once it has.
+   */
+  protected loadCode(): Promise<unknown> | undefined {
+    return undefined;
   }
 
   /** How much work an input is, against `SLICED_ABOVE`: its features (tracks count their fixes). */

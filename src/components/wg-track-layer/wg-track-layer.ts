@@ -6,8 +6,9 @@ import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import { cssom } from '../cssom.ts';
 import { buildGridIndex } from '../../core/aggregate.ts';
 import type { Steps } from '../../core/steps.ts';
-import { clip, readTracks, simplifyFixes, type Track, type TrackRead } from '../../core/tracks.ts';
-import { measurePatrol, packTracks, type PackedTracks } from '../../worker/patrol.ts';
+import type { Track, TrackRead } from '../../core/tracks.ts';
+import type { PackedTracks } from '../../worker/patrol.ts';
+import type * as TrackCode from './track-code.ts';
 import type { ValidationProblem, ValidationSteps } from '../../core/validate.ts';
 import { unitPosition } from '../../core/workload.ts';
 import type { GridFeature, UnitFeature } from '../../core/types.ts';
@@ -35,6 +36,11 @@ const STALE_COLOR = '#b00020';
  * are noise, and a street's month drops from about 320,000 vertices to 30,000. Coverage uses every fix.
  */
 const DRAW_TOLERANCE = 5;
+
+/** Reading, simplifying and packing tracks: loaded with the first tracks of the page. */
+let code: typeof TrackCode | undefined;
+let loading: Promise<typeof TrackCode> | undefined;
+const loadTrackCode = () => (loading ??= import('./track-code.ts').then((module) => (code = module)));
 const DAY = 86_400_000;
 
 /** Patrol coverage of one grid in the period. */
@@ -224,7 +230,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
         ],
       };
     const features = fc.features as TrackFeature[];
-    const read = yield* readTracks(features, { maxSpeed: this.maxSpeed });
+    const read = yield* code!.readTracks(features, { maxSpeed: this.maxSpeed });
     const bad = new Set(read.problems.flatMap((p) => p.features));
     const good = features.filter((_, i) => !bad.has(i));
     this.lastRead = { features: good, read };
@@ -237,6 +243,10 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
         ids: p.features.map((i) => `#${i}`),
       })),
     };
+  }
+
+  protected override loadCode(): Promise<unknown> | undefined {
+    return code ? undefined : loadTrackCode();
   }
 
   /** A month of a street is a million fixes in a few thousand features: the fixes are the work. */
@@ -260,7 +270,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     this.lastRead = undefined;
     const same =
       last && last.features.length === features.length && last.features.every((f, i) => f === features[i]);
-    const read = same ? last.read : yield* readTracks(features, { maxSpeed: this.maxSpeed });
+    const read = same ? last.read : yield* code!.readTracks(features, { maxSpeed: this.maxSpeed });
     const drawn: Track[] = [];
     let work = 0;
     for (const t of read.tracks) {
@@ -270,11 +280,11 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
           work = 0;
           yield;
         }
-        segments.push(simplifyFixes(seg, DRAW_TOLERANCE));
+        segments.push(code!.simplifyFixes(seg, DRAW_TOLERANCE));
       }
       drawn.push({ worker: t.worker, segments });
     }
-    const packed = yield* packTracks(read.tracks);
+    const packed = yield* code!.packTracks(read.tracks);
     return () => {
       this.tracks = read.tracks;
       this.drawn = drawn;
@@ -335,7 +345,8 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     const to = time(this.to) ?? Infinity;
     const features: Feature[] = [];
     this.drawn.forEach((track, i) => {
-      const coordinates = clip(track, from, to)
+      const coordinates = code!
+        .clip(track, from, to)
         .filter((s) => s.length > 1)
         .map((s) => s.map((f) => [f.lng, f.lat]));
       if (coordinates.length)
@@ -430,7 +441,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
       care.push(Number(u.properties.care) > 0 ? 1 : 0);
     }
     // In a worker when the page can start one (else in time slices here).
-    const result = await measurePatrol(
+    const result = await (code ?? (await loadTrackCode())).measurePatrol(
       {
         tracks: this.packed ?? { key: 0, workers: [], lengths: [], fixes: [] },
         sites: {
