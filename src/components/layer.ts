@@ -1,6 +1,5 @@
 import { css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
-import { ContextConsumer } from '@lit/context';
 import type { Feature, FeatureCollection } from 'geojson';
 import type {
   FilterSpecification,
@@ -12,7 +11,8 @@ import type {
 } from 'maplibre-gl';
 import { bbox } from '@turf/bbox';
 import { oneOf, WgElement, type PropertyCheck } from './base.ts';
-import { mapContext, type MapClient, type MapHost } from '../map/context.ts';
+import type { MapClient, MapHost } from '../map/context.ts';
+import { HostMapController } from '../map/host-controller.ts';
 import { layerIds, raiseGridLabels } from '../map/ids.ts';
 import type { Crs } from '../core/types.ts';
 import type { ValidationSteps } from '../core/validate.ts';
@@ -165,7 +165,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   /** The valid features of the last usable input, in the map's display coordinate system. */
   protected features: F[] = [];
   protected map?: MapLibreMap;
-  protected host?: MapHost;
+  private readonly hostMap: HostMapController;
   protected readonly ids: ReturnType<typeof layerIds>;
   private handlers: [keyof MapLayerEventType, string, Handler][] = [];
   private rawInput: unknown;
@@ -188,13 +188,17 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     this.sourceType = 'geojson';
     this.kind = kind;
     this.ids = layerIds(kind, String(++nextKey));
-    new ContextConsumer(this, {
-      context: mapContext,
-      subscribe: true,
-      callback: (host) => {
-        if (!this.for) this.setHost(host);
+    this.hostMap = new HostMapController(this, {
+      // New data is converted to the map's display CRS before the map asks for it.
+      before: () => {
+        if (this.rawInput !== undefined) this.ingest(this.rawInput, this.localName);
       },
     });
+  }
+
+  /** The `<wg-map>` this layer draws on. */
+  protected get host(): MapHost | undefined {
+    return this.hostMap.map;
   }
 
   /** The messages for the layer's language (its own `lang`, else its map's, else its ancestors' or the page's). */
@@ -322,25 +326,12 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     this.requestUpdate();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.for) this.findHostById();
-    else
-      // A map upgraded after its layers misses their context request; find the parent map then.
-      void customElements.whenDefined('wg-map').then(() => {
-        const parent = this.closest('wg-map');
-        if (!this.host && !this.for && this.isConnected && parent) this.setHost(parent);
-      });
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loadAbort?.abort();
-    this.setHost(undefined);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for') && this.isConnected) this.findHostById();
     const toGeojson = changed.has('sourceType') && !this.vector && changed.get('sourceType') === 'vector';
     if (!this.vector) {
       // The newest input wins: new data, or a src removed, aborts a load still running.
@@ -533,33 +524,5 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   private reportBounds() {
     if (!this.host || this.vector) return;
     this.host.reportBounds(this, this.features.length ? this.box : null);
-  }
-
-  private findHostById() {
-    if (!this.for) return;
-    const root = this.getRootNode() as Document | ShadowRoot;
-    const found = root.getElementById?.(this.for) ?? document.getElementById(this.for);
-    if (found && 'attachClient' in found) {
-      this.setHost(found as MapHost);
-    } else {
-      // The map may not be upgraded or parsed yet.
-      void customElements.whenDefined('wg-map').then(() =>
-        requestAnimationFrame(() => {
-          const later = document.getElementById(this.for ?? '');
-          if (this.isConnected && later && 'attachClient' in later) this.setHost(later as MapHost);
-        }),
-      );
-    }
-  }
-
-  private setHost(host: MapHost | undefined) {
-    if (host === this.host) return;
-    this.host?.detachClient(this);
-    this.host = host;
-    if (host && this.isConnected) {
-      if (this.rawInput !== undefined) this.ingest(this.rawInput, this.localName);
-      host.attachClient(this);
-    }
-    this.requestUpdate();
   }
 }

@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
-import { ContextConsumer } from '@lit/context';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { bbox } from '@turf/bbox';
 import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
 import { styles } from './wg-grid-editor.styles.ts';
 import { moveFocus } from '../listbox.ts';
-import { mapContext, type MapClient, type MapHost } from '../../map/context.ts';
+import type { MapClient, MapHost } from '../../map/context.ts';
+import { HostMapController } from '../../map/host-controller.ts';
 import { layerIds } from '../../map/ids.ts';
 import type { GridFeature, GridProperties, Plan } from '../../core/types.ts';
 import type { CellGeometry } from '../../core/tessellation.ts';
@@ -180,7 +180,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   #context?: EditorContext;
   #planInput?: Plan;
   #map?: MapLibreMap;
-  #host?: MapHost;
+  readonly #hostMap: HostMapController;
   #ids = layerIds('editor', String(++nextKey));
   #mapHandlers: Array<[string, (event: MapMouseEvent) => void, string | undefined]> = [];
   #brush: { start: { x: number; y: number }; units: Set<string>; moved: boolean } | null = null;
@@ -203,13 +203,11 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.progress = null;
     this.status = null;
     this.revision = 0;
-    new ContextConsumer(this, {
-      context: mapContext,
-      subscribe: true,
-      callback: (host) => {
-        if (!this.for) this.#setHost(host);
-      },
-    });
+    this.#hostMap = new HostMapController(this, { attached: () => this.#reportBounds() });
+  }
+
+  get #host(): MapHost | undefined {
+    return this.#hostMap.map;
   }
 
   // ── Public API ────────────────────────────────────────────────────────────
@@ -536,23 +534,15 @@ export class WgGridEditor extends WgElement implements MapClient {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKey);
-    if (this.for) this.#findHostById();
-    else
-      void customElements.whenDefined('wg-map').then(() => {
-        const parent = this.closest('wg-map');
-        if (!this.#host && !this.for && this.isConnected && parent) this.#setHost(parent);
-      });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKey);
     this.#abort?.abort();
-    this.#setHost(undefined);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for') && this.isConnected) this.#findHostById();
     const reload = changed.has('units') || changed.has('boundary');
     if (reload || changed.has('plan' as keyof WgGridEditor) || changed.has('grids')) this.#load(reload);
     if (
@@ -1186,31 +1176,6 @@ export class WgGridEditor extends WgElement implements MapClient {
     if (!features.length) return host.reportBounds(this, null);
     const box = bbox({ type: 'FeatureCollection', features }) as number[];
     host.reportBounds(this, [box[0]!, box[1]!, box[2]!, box[3]!]);
-  }
-
-  #findHostById() {
-    if (!this.for) return;
-    const root = this.getRootNode() as Document | ShadowRoot;
-    const found = root.getElementById?.(this.for) ?? document.getElementById(this.for);
-    if (found && 'attachClient' in found) this.#setHost(found as MapHost);
-    else
-      void customElements.whenDefined('wg-map').then(() =>
-        requestAnimationFrame(() => {
-          const later = document.getElementById(this.for ?? '');
-          if (this.isConnected && later && 'attachClient' in later) this.#setHost(later as MapHost);
-        }),
-      );
-  }
-
-  #setHost(host: MapHost | undefined) {
-    if (host === this.#host) return;
-    this.#host?.detachClient(this);
-    this.#host = host;
-    if (host && this.isConnected) {
-      host.attachClient(this);
-      this.#reportBounds();
-    }
-    this.requestUpdate();
   }
 
   // ── Panel ─────────────────────────────────────────────────────────────────

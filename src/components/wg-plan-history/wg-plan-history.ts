@@ -1,9 +1,9 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { ContextConsumer } from '@lit/context';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { WgElement } from '../base.ts';
-import { mapContext, type MapClient, type MapHost } from '../../map/context.ts';
+import type { MapClient, MapHost } from '../../map/context.ts';
+import { HostMapController } from '../../map/host-controller.ts';
 import { layerIds } from '../../map/ids.ts';
 import type { CellGeometry } from '../../core/tessellation.ts';
 import { createEditorContext, type EditorContext } from '../../core/editor/context.ts';
@@ -129,7 +129,7 @@ export class WgPlanHistory extends WgElement implements MapClient {
   declare private diff: { from: string; to: string; diff: PlanDiff } | null;
 
   readonly #ids = layerIds('history', String(++nextKey));
-  #host?: MapHost;
+  readonly #hostMap: HostMapController;
   #map?: MapLibreMap;
   #context?: EditorContext;
   #cache = new Map<string, Promise<Plan | null>>();
@@ -145,11 +145,11 @@ export class WgPlanHistory extends WgElement implements MapClient {
     this.plans = [];
     this.shown = null;
     this.diff = null;
-    new ContextConsumer(this, {
-      context: mapContext,
-      subscribe: true,
-      callback: (host) => this.#setHost(host),
-    });
+    this.#hostMap = new HostMapController(this);
+  }
+
+  get #host(): MapHost | undefined {
+    return this.#hostMap.map;
   }
 
   get #t() {
@@ -167,11 +167,6 @@ export class WgPlanHistory extends WgElement implements MapClient {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for') && this.for && this.isConnected) {
-      const found = document.getElementById(this.for);
-      if (found && 'attachClient' in found) this.#setHost(found as MapHost);
-      else void customElements.whenDefined('wg-map').then(() => this.requestUpdate('for'));
-    }
     if (changed.has('units') || changed.has('boundary')) {
       this.#context = undefined;
       if (this.units)
@@ -376,23 +371,6 @@ export class WgPlanHistory extends WgElement implements MapClient {
 
   hostChanged(): void {
     this.requestUpdate();
-  }
-
-  #setHost(host: MapHost | undefined) {
-    if (host === this.#host) return;
-    this.#host?.detachClient(this);
-    this.#host = host;
-    if (host && this.isConnected) host.attachClient(this);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#host) this.#host.attachClient(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#host?.detachClient(this);
   }
 
   // ── Panel ─────────────────────────────────────────────────────────────────
