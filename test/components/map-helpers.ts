@@ -11,7 +11,10 @@ export function idle(map: MapLibreMap): Promise<void> {
 }
 
 /** The RGBA of the pixel at a geographic position, read back from WebGL right after a frame. */
-export function pixelAt(map: MapLibreMap, lngLat: [number, number]): Promise<[number, number, number, number]> {
+export function pixelAt(
+  map: MapLibreMap,
+  lngLat: [number, number],
+): Promise<[number, number, number, number]> {
   return new Promise((resolve) => {
     map.once('render', () => {
       const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext;
@@ -32,8 +35,41 @@ export function clickAt(map: MapLibreMap, lngLat: [number, number]) {
   const canvas = map.getCanvas();
   const rect = canvas.getBoundingClientRect();
   const point = map.project(lngLat);
-  const init = { bubbles: true, cancelable: true, composed: true, clientX: rect.left + point.x, clientY: rect.top + point.y, button: 0 };
+  const init = {
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+    clientX: rect.left + point.x,
+    clientY: rect.top + point.y,
+    button: 0,
+  };
   canvas.dispatchEvent(new MouseEvent('mousedown', init));
   canvas.dispatchEvent(new MouseEvent('mouseup', init));
   canvas.dispatchEvent(new MouseEvent('click', init));
+}
+
+/** Sends a real press, moves and release along a path of geographic positions (a drag or a lasso). */
+export function dragAlong(
+  map: MapLibreMap,
+  path: Array<[number, number]>,
+  options: { shiftKey?: boolean } = {},
+) {
+  const canvas = map.getCanvas();
+  const rect = canvas.getBoundingClientRect();
+  const init = (lngLat: [number, number]) => {
+    const point = map.project(lngLat);
+    return {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      clientX: rect.left + point.x,
+      clientY: rect.top + point.y,
+      button: 0,
+      buttons: 1,
+      ...options,
+    };
+  };
+  canvas.dispatchEvent(new MouseEvent('mousedown', init(path[0]!)));
+  for (const p of path.slice(1)) canvas.dispatchEvent(new MouseEvent('mousemove', init(p)));
+  canvas.dispatchEvent(new MouseEvent('mouseup', init(path[path.length - 1]!)));
 }

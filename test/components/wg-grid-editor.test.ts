@@ -4,7 +4,7 @@ import { WgGridEditor } from '../../src/components/wg-grid-editor/wg-grid-editor
 import { generateCommunity } from '../../demo/data/generate.ts';
 import type { Plan } from '../../src/core/types.ts';
 import { householdsPerGrid } from '../../src/core/editor/state.ts';
-import { clickAt, idle } from './map-helpers.ts';
+import { clickAt, dragAlong, idle } from './map-helpers.ts';
 
 WgMap.define('wg-map');
 WgGridEditor.define('wg-grid-editor');
@@ -19,9 +19,15 @@ const BIG = '330102001-old-1';
 const TOTAL = community.units.features.reduce((s, f) => s + f.properties.households, 0);
 
 async function setup(plan: Plan = before, lang = 'zh-CN') {
-  const el = await fixture<WgMap>(html`<wg-map style="width:900px;height:600px;--wg-panel-width:24rem" lang=${lang}>
-    <wg-grid-editor .units=${community.units} .boundary=${community.boundary} .plan=${plan}></wg-grid-editor>
-  </wg-map>`);
+  const el = await fixture<WgMap>(
+    html`<wg-map style="width:900px;height:600px;--wg-panel-width:24rem" lang=${lang}>
+      <wg-grid-editor
+        .units=${community.units}
+        .boundary=${community.boundary}
+        .plan=${plan}
+      ></wg-grid-editor>
+    </wg-map>`,
+  );
   const map = await el.ready;
   const editor = el.querySelector('wg-grid-editor')!;
   await editor.updateComplete;
@@ -29,21 +35,33 @@ async function setup(plan: Plan = before, lang = 'zh-CN') {
   return { el, map, editor };
 }
 
-const button = (editor: WgGridEditor, action: string) => editor.shadowRoot!.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!;
-const households = (editor: WgGridEditor) => householdsPerGrid(editor.editor!.state, editor.editor!.context.households);
+const button = (editor: WgGridEditor, action: string) =>
+  editor.shadowRoot!.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!;
+const households = (editor: WgGridEditor) =>
+  householdsPerGrid(editor.editor!.state, editor.editor!.context.households);
 const total = (editor: WgGridEditor) => [...households(editor).values()].reduce((a, b) => a + b, 0);
 
 describe('wg-grid-editor', () => {
   it('loads the plan and draws one polygon per grid on the map', async () => {
     const { map, editor } = await setup();
-    const fill = map.getStyle().layers.find((l) => l.id.startsWith('wg-editor') && l.id.endsWith('-fill') && !l.id.includes('preview'))!.id;
+    const fill = map
+      .getStyle()
+      .layers.find(
+        (l) => l.id.startsWith('wg-editor') && l.id.endsWith('-fill') && !l.id.includes('preview'),
+      )!.id;
     const ids = new Set(map.queryRenderedFeatures({ layers: [fill] }).map((f) => f.properties.id));
     expect([...ids].sort()).to.deep.equal(before.grids.map((g) => g.id).sort());
     expect(editor.stats!.outOfBand).to.equal(3);
   });
 
   it('derives the assignment from grid polygons alone', async () => {
-    const el = await fixture<WgGridEditor>(html`<wg-grid-editor .units=${community.units} .boundary=${community.boundary} .grids=${community.gridsBefore}></wg-grid-editor>`);
+    const el = await fixture<WgGridEditor>(
+      html`<wg-grid-editor
+        .units=${community.units}
+        .boundary=${community.boundary}
+        .grids=${community.gridsBefore}
+      ></wg-grid-editor>`,
+    );
     expect(el.plan!.assignment).to.deep.equal(community.assignmentBefore);
   });
 
@@ -72,13 +90,17 @@ describe('wg-grid-editor', () => {
     button(editor, 'accept').click();
     const { detail } = await changed;
     expect(detail.diff.added.length).to.equal(2);
-    expect(detail.plan.grids.filter((g: { households?: number }) => g.households! >= 300 && g.households! <= 500).length).to.equal(3);
+    expect(
+      detail.plan.grids.filter((g: { households?: number }) => g.households! >= 300 && g.households! <= 500)
+        .length,
+    ).to.equal(3);
   });
 
   it('selects several grids with Space and merges them with the button', async () => {
     const { editor } = await setup();
     const items = [...editor.shadowRoot!.querySelectorAll<HTMLLIElement>('ul[part=grid-list] li')];
-    for (const item of items.slice(1, 3)) item.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, composed: true }));
+    for (const item of items.slice(1, 3))
+      item.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, composed: true }));
     await editor.updateComplete;
     expect(editor.selected).to.have.length(2);
     button(editor, 'merge').click();
@@ -103,18 +125,73 @@ describe('wg-grid-editor', () => {
     item.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, composed: true }));
     await editor.updateComplete;
     const select = editor.shadowRoot!.querySelector<HTMLSelectElement>('select[name=assign-target]')!;
-    const target = editor.plan!.assignment[unit] === '330102001-old-2' ? '330102001-old-3' : '330102001-old-2';
+    const target =
+      editor.plan!.assignment[unit] === '330102001-old-2' ? '330102001-old-3' : '330102001-old-2';
     select.value = target;
     select.dispatchEvent(new Event('change'));
     button(editor, 'assign').click();
     expect(editor.plan!.assignment[unit]).to.equal(target);
   });
 
+  it('lassos buildings on the map with a drawn shape, then assigns them to a grid', async () => {
+    const { map, editor } = await setup();
+    editor.mode = 'lasso';
+    await editor.updateComplete;
+    // A square round the middle of one grid's buildings.
+    const ctx = editor.editor!.context;
+    const grid = '330102001-old-2';
+    const mine = ctx.unitIds
+      .map((u, i) => ({ u, s: ctx.sites[i]! }))
+      .filter(({ u }) => editor.plan!.assignment[u] === grid);
+    const xs = mine.map((m) => m.s[0]!).sort((a, b) => a - b);
+    const ys = mine.map((m) => m.s[1]!).sort((a, b) => a - b);
+    const [w, e] = [xs[0]!, xs[Math.floor(xs.length / 2)]!];
+    const [s, n] = [ys[0]!, ys[ys.length - 1]!];
+    const pad = 0.00005;
+    const ring: Array<[number, number]> = [
+      [w - pad, s - pad],
+      [e + pad, s - pad],
+      [e + pad, n + pad],
+      [w - pad, n + pad],
+    ];
+    dragAlong(map, [...ring, ring[0]!]);
+    await editor.updateComplete;
+    // Judged in screen pixels, leaving out buildings within 2 px of the edge (mouse positions are whole pixels).
+    const [sw, ne] = [map.project([w - pad, s - pad]), map.project([e + pad, n + pad])];
+    const where = (i: number) => {
+      const p = map.project(ctx.sites[i] as [number, number]);
+      const dx = Math.min(p.x - sw.x, ne.x - p.x);
+      const dy = Math.min(sw.y - p.y, p.y - ne.y);
+      return Math.min(dx, dy);
+    };
+    const inside = ctx.unitIds.filter((_, i) => where(i) > 2);
+    const outside = ctx.unitIds.filter((_, i) => where(i) < -2);
+    expect(inside.length).to.be.greaterThan(5);
+    expect(inside.every((u) => editor.selectedUnits.includes(u))).to.equal(true);
+    expect(outside.some((u) => editor.selectedUnits.includes(u))).to.equal(false);
+    // The lassoed buildings are listed and assigned with the button; one undo puts them back.
+    const listed = [
+      ...editor.shadowRoot!.querySelectorAll<HTMLLIElement>('ul[part=unit-list] li[aria-selected=true]'),
+    ];
+    expect(listed.map((li) => li.dataset.id).sort()).to.deep.equal([...editor.selectedUnits].sort());
+    const moved = [...editor.selectedUnits];
+    const select = editor.shadowRoot!.querySelector<HTMLSelectElement>('select[name=assign-target]')!;
+    select.value = '330102001-old-3';
+    select.dispatchEvent(new Event('change'));
+    button(editor, 'assign').click();
+    expect(moved.every((u) => editor.plan!.assignment[u] === '330102001-old-3')).to.equal(true);
+    expect(total(editor)).to.equal(TOTAL);
+    expect(map.dragPan.isEnabled()).to.equal(true);
+    editor.undo();
+    expect(moved.every((u) => editor.plan!.assignment[u] === before.assignment[u])).to.equal(true);
+  });
+
   it('warns when painting makes a grid non-contiguous', async () => {
     const { editor } = await setup();
     const site = (f: (typeof community.units.features)[number]) => f.geometry.coordinates as number[];
     const big = community.units.features.filter((f) => community.assignmentBefore[f.properties.id] === BIG);
-    const distance = (f: (typeof big)[number]) => Math.min(...big.map((b) => Math.hypot(site(b)[0] - site(f)[0], site(b)[1] - site(f)[1])));
+    const distance = (f: (typeof big)[number]) =>
+      Math.min(...big.map((b) => Math.hypot(site(b)[0] - site(f)[0], site(b)[1] - site(f)[1])));
     const far = community.units.features
       .filter((f) => community.assignmentBefore[f.properties.id] === '330102001-old-3')
       .sort((a, b) => distance(b) - distance(a))[0].properties.id;
@@ -129,7 +206,9 @@ describe('wg-grid-editor', () => {
     editor.select(BIG);
     editor.mode = 'line';
     await editor.updateComplete;
-    const sites = community.units.features.filter((f) => community.assignmentBefore[f.properties.id] === BIG).map((f) => f.geometry.coordinates as number[]);
+    const sites = community.units.features
+      .filter((f) => community.assignmentBefore[f.properties.id] === BIG)
+      .map((f) => f.geometry.coordinates as number[]);
     const xs = sites.map((p) => p[0]);
     const ys = sites.map((p) => p[1]);
     const x = (Math.min(...xs) + Math.max(...xs)) / 2;
@@ -167,9 +246,19 @@ describe('wg-grid-editor', () => {
     await editor.splitGrid(BIG);
     editor.acceptSplit();
     const split = editor.plan!;
-    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, composed: true }));
+    editor.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, composed: true }),
+    );
     expect(editor.plan).to.deep.equal(start);
-    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Z', ctrlKey: true, shiftKey: true, bubbles: true, composed: true }));
+    editor.dispatchEvent(
+      new KeyboardEvent('keydown', {
+        key: 'Z',
+        ctrlKey: true,
+        shiftKey: true,
+        bubbles: true,
+        composed: true,
+      }),
+    );
     expect(editor.plan).to.deep.equal(split);
   });
 
@@ -197,7 +286,13 @@ describe('wg-grid-editor', () => {
   it('exports grids, CSV and plan JSON, and imports the plan back as one undoable edit', async () => {
     const { editor } = await setup();
     const json = editor.exportPlan();
-    expect(editor.exportGrids().features[0].properties).to.include.keys('id', 'code', 'name', 'worker', 'households');
+    expect(editor.exportGrids().features[0].properties).to.include.keys(
+      'id',
+      'code',
+      'name',
+      'worker',
+      'households',
+    );
     expect(editor.exportAssignmentCsv().split('\n')[0]).to.equal('unit,grid');
     await editor.splitGrid(BIG);
     editor.acceptSplit();
@@ -208,7 +303,10 @@ describe('wg-grid-editor', () => {
   });
 
   it('shows its text in English with lang="en" and names from data as text', async () => {
-    const hostile: Plan = { ...before, grids: before.grids.map((g, i) => (i === 0 ? { ...g, name: '<img src=x onerror=alert(1)>' } : g)) };
+    const hostile: Plan = {
+      ...before,
+      grids: before.grids.map((g, i) => (i === 0 ? { ...g, name: '<img src=x onerror=alert(1)>' } : g)),
+    };
     const { editor } = await setup(hostile, 'en');
     const root = editor.shadowRoot!;
     expect(button(editor, 'merge').textContent!.trim()).to.equal('Merge selected');

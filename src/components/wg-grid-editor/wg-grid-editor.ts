@@ -2,11 +2,14 @@ import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'li
 import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type { Feature, FeatureCollection, Position } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { MapLibreAdapter, type MapAdapter } from '../../map/adapter.ts';
+import { pointInRing } from '../../core/point-in-ring.ts';
 import { bbox } from '@turf/bbox';
 import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
 import { styles } from './wg-grid-editor.styles.ts';
 import { moveFocus } from '../listbox.ts';
+import { createMode, EDITOR_MODES, type EditorMode, type InteractionMode, type ModeHost } from './modes.ts';
 import type { MapClient, MapHost } from '../../map/context.ts';
 import { HostMapController } from '../../map/host-controller.ts';
 import { layerIds } from '../../map/ids.ts';
@@ -45,8 +48,7 @@ import { importRefusal, readImport, type ImportReport } from '../../core/editor/
 import { DraftKeeper } from './draft.ts';
 import { DEFAULT_STANDARD, parseCodeStandard } from '../../core/codes.ts';
 
-/** What a click or drag on the map does. */
-export type EditorMode = 'select' | 'paint' | 'line';
+export type { EditorMode } from './modes.ts';
 
 /** Categorical colours for buildings by grid (and the grid list's swatches). */
 const PALETTE = [
@@ -99,7 +101,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     minHouseholds: numberAtLeast('min-households'),
     maxHouseholds: numberAtLeast('max-households'),
     workerThreshold: numberAtLeast('worker-threshold'),
-    mode: oneOf('mode', ['select', 'paint', 'line']),
+    mode: oneOf('mode', EDITOR_MODES),
     codeStandard: {
       attribute: 'code-standard',
       accept: (v) => {
@@ -161,7 +163,11 @@ export class WgGridEditor extends WgElement implements MapClient {
   declare maxHouseholds: number;
   /** UI language; defaults to the map's. */
   declare lang: string;
-  /** What clicking the map does: `select` grids (default), `paint` buildings, or place `line` vertices. */
+  /**
+   * What clicking and dragging on the map does: `select` grids (default), `paint` buildings into a
+   * grid, `lasso` (draw a shape round buildings to select them, then assign them), or place `line`
+   * vertices.
+   */
   declare mode: EditorMode;
   /** Splits of grids with at least this many buildings run in a Web Worker (default 1500). */
   declare workerThreshold: number;
@@ -179,11 +185,10 @@ export class WgGridEditor extends WgElement implements MapClient {
   #editor?: PlanEditor;
   #context?: EditorContext;
   #planInput?: Plan;
-  #map?: MapLibreMap;
+  #map?: MapAdapter;
+  #interaction: InteractionMode;
   readonly #hostMap: HostMapController;
   #ids = layerIds('editor', String(++nextKey));
-  #mapHandlers: Array<[string, (event: MapMouseEvent) => void, string | undefined]> = [];
-  #brush: { start: { x: number; y: number }; units: Set<string>; moved: boolean } | null = null;
   #paintTarget = '';
   #assignTarget = '';
   #splitParts = 2;
@@ -195,6 +200,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.minHouseholds = 300;
     this.maxHouseholds = 500;
     this.mode = 'select';
+    this.#interaction = createMode('select', this.#modeHost);
     this.workerThreshold = 1500;
     this.selected = [];
     this.selectedUnits = [];
@@ -312,7 +318,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     }
     if (!features.length) return;
     const [w, s, e, n] = bbox({ type: 'FeatureCollection', features });
-    map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 18, duration: 300 });
+    map.fitBounds([w, s, e, n]);
   }
 
   /**
@@ -504,25 +510,17 @@ export class WgGridEditor extends WgElement implements MapClient {
   // ── MapClient ─────────────────────────────────────────────────────────────
 
   mapAttached(map: MapLibreMap): void {
-    this.#map = map;
-    this.#addToMap(map);
+    const adapter = new MapLibreAdapter(map);
+    this.#map = adapter;
+    this.#addToMap(adapter);
     this.#pushData();
     this.#reportBounds();
   }
 
   mapDetached(): void {
-    const map = this.#map;
+    this.#interaction.cancel?.();
+    this.#map?.remove();
     this.#map = undefined;
-    if (!map) return;
-    for (const [type, handler, layer] of this.#mapHandlers) {
-      if (layer) map.off(type as 'click', layer, handler);
-      else map.off(type as 'click', handler);
-    }
-    this.#mapHandlers = [];
-    map.getContainer().removeEventListener('keydown', this.#onKey);
-    if (!map.style) return;
-    for (const id of this.#layerIds()) if (map.getLayer(id)) map.removeLayer(id);
-    for (const id of this.#sourceIds()) if (map.getSource(id)) map.removeSource(id);
   }
 
   hostChanged(): void {
@@ -560,8 +558,11 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('mode') && this.#map)
-      this.#map.getCanvas().style.cursor = this.mode === 'select' ? '' : 'crosshair';
+    if (changed.has('mode')) {
+      this.#interaction.cancel?.();
+      this.#interaction = createMode(this.mode, this.#modeHost);
+      this.#map?.setCursor(this.#interaction.cursor);
+    }
     if (
       ['revision', 'selected', 'selectedUnits', 'line', 'minHouseholds', 'maxHouseholds'].some((k) =>
         changed.has(k as keyof WgGridEditor),
@@ -835,35 +836,13 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   // ── Map ───────────────────────────────────────────────────────────────────
 
-  #sourceIds() {
-    const b = this.#ids.source;
-    return [b, `${b}-preview`, `${b}-units`, `${b}-draft`, `${b}-labels`];
-  }
-
-  #layerIds() {
-    const b = this.#ids.source;
-    return [
-      `${b}-fill`,
-      `${b}-locked`,
-      `${b}-line`,
-      `${b}-selected`,
-      `${b}-preview-fill`,
-      `${b}-preview-line`,
-      `${b}-units`,
-      `${b}-draft-line`,
-      `${b}-draft-points`,
-      `${b}-labels`,
-    ];
-  }
-
-  #addToMap(map: MapLibreMap) {
+  #addToMap(map: MapAdapter) {
     const b = this.#ids.source;
     const style = getComputedStyle(this);
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
-    if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchImage(), { pixelRatio: 2 });
-    for (const id of this.#sourceIds())
-      map.addSource(id, { type: 'geojson', data: empty, ...(id === b ? { promoteId: 'id' } : {}) });
+    map.addImage(HATCH, hatchImage(), 2);
+    map.addSource(b, { promoteId: 'id' });
+    for (const part of ['preview', 'units', 'draft', 'labels']) map.addSource(`${b}-${part}`);
     map.addLayer({
       id: `${b}-fill`,
       type: 'fill',
@@ -960,26 +939,19 @@ export class WgGridEditor extends WgElement implements MapClient {
       },
       paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.5 },
     });
-    this.#listen(map, 'click', (e) => this.#onMapClick(e));
-    this.#listen(map, 'mousedown', (e) => this.#onBrushStart(e));
-    this.#listen(map, 'mousemove', (e) => this.#onBrushMove(e));
-    this.#listen(map, 'mouseup', () => this.#onBrushEnd());
-    map.getContainer().addEventListener('keydown', this.#onKey);
-  }
-
-  #listen(
-    map: MapLibreMap,
-    type: 'click' | 'mousedown' | 'mousemove' | 'mouseup',
-    handler: (event: MapMouseEvent) => void,
-  ) {
-    map.on(type, handler);
-    this.#mapHandlers.push([type, handler, undefined]);
+    // The map's pointer events go to the current interaction mode (`modes.ts`).
+    map.onPointer('click', (p) => this.#interaction.click?.(p));
+    map.onPointer('down', (p) => this.#interaction.down?.(p));
+    map.onPointer('move', (p) => this.#interaction.move?.(p));
+    map.onPointer('up', (p) => this.#interaction.up?.(p));
+    map.onKey(this.#onKey);
+    map.setCursor(this.#interaction.cursor);
   }
 
   #pushData() {
     const map = this.#map;
     const editor = this.#editor;
-    if (!map || !editor || !map.getSource(this.#ids.source)) return;
+    if (!map || !editor) return;
     const b = this.#ids.source;
     const state = editor.state;
     const stats = this.stats!;
@@ -988,8 +960,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     const selected = new Set(this.selected);
     const colours = this.#colours();
     const t = this.#t;
-    const set = (id: string, data: FeatureCollection) =>
-      (map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
+    const set = (id: string, data: FeatureCollection) => map.setData(id, data);
     const grids: Feature[] = [];
     const labels: Feature[] = [];
     for (const g of state.grids) {
@@ -1053,96 +1024,77 @@ export class WgGridEditor extends WgElement implements MapClient {
         ];
       }),
     });
+    this.#pushDraft();
+    set(`${b}-labels`, { type: 'FeatureCollection', features: labels });
+  }
+
+  /** What is being drawn: the split line's vertices and line, and the lasso's shape. */
+  #pushDraft() {
     const draft: Feature[] = this.line.map((p) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: p },
       properties: {},
     }));
-    if (this.line.length >= 2)
-      draft.push({
-        type: 'Feature',
-        geometry: { type: 'LineString', coordinates: this.line },
-        properties: {},
-      });
-    set(`${b}-draft`, { type: 'FeatureCollection', features: draft });
-    set(`${b}-labels`, { type: 'FeatureCollection', features: labels });
+    for (const line of [this.line, this.#shape ?? []])
+      if (line.length >= 2)
+        draft.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: {} });
+    this.#map?.setData(`${this.#ids.source}-draft`, { type: 'FeatureCollection', features: draft });
   }
 
   #colours(): Map<string, string> {
     return new Map(this.#editor?.state.grids.map((g, i) => [g.id, PALETTE[i % PALETTE.length]!]) ?? []);
   }
 
-  #gridAt(event: MapMouseEvent): string | undefined {
-    const features = this.#map?.queryRenderedFeatures(event.point, { layers: [`${this.#ids.source}-fill`] });
-    const id = features?.[0]?.properties?.id;
-    return id === undefined ? undefined : String(id);
-  }
-
-  #unitsNear(event: MapMouseEvent, radius: number): string[] {
-    const { x, y } = event.point;
-    const features = this.#map?.queryRenderedFeatures(
-      [
-        [x - radius, y - radius],
-        [x + radius, y + radius],
-      ],
-      { layers: [`${this.#ids.source}-units`] },
-    );
-    return [...new Set((features ?? []).map((f) => String(f.properties?.id)))];
-  }
-
-  #onMapClick(event: MapMouseEvent) {
-    if (this.mode === 'line') {
-      this.line = [...this.line, [round7(event.lngLat.lng), round7(event.lngLat.lat)]];
-      return;
-    }
-    if (this.mode === 'select') {
-      const id = this.#gridAt(event);
-      const add = event.originalEvent.ctrlKey || event.originalEvent.metaKey || event.originalEvent.shiftKey;
-      if (id) this.select(id, { add });
-      else if (!add) this.select(null);
-    }
-  }
-
-  #onBrushStart(event: MapMouseEvent) {
-    if (this.mode !== 'paint' || event.originalEvent.button !== 0) return;
-    event.preventDefault();
-    this.#map?.dragPan.disable();
-    this.#brush = {
-      start: { x: event.point.x, y: event.point.y },
-      units: new Set(this.#unitsNear(event, 10)),
-      moved: false,
-    };
-  }
-
-  #onBrushMove(event: MapMouseEvent) {
-    const brush = this.#brush;
-    if (!brush) return;
-    if (Math.hypot(event.point.x - brush.start.x, event.point.y - brush.start.y) > 4) brush.moved = true;
-    for (const u of this.#unitsNear(event, 10)) brush.units.add(u);
-  }
-
-  #onBrushEnd() {
-    const brush = this.#brush;
-    if (!brush) return;
-    this.#brush = null;
-    this.#map?.dragPan.enable();
-    const units = [...brush.units];
-    if (!brush.moved) {
-      // A click (no drag) toggles buildings in the selection, for "assign to grid" without dragging.
-      const next = new Set(this.selectedUnits);
-      for (const u of units) {
-        if (next.has(u)) next.delete(u);
-        else next.add(u);
+  /** What the interaction modes may ask of the editor (`modes.ts`). */
+  readonly #modeHost: ModeHost = ((editor: WgGridEditor): ModeHost => ({
+    get adapter() {
+      return editor.#map!;
+    },
+    gridAt: (p) => {
+      const id = this.#map?.featuresAt(p, [`${this.#ids.source}-fill`])[0]?.id;
+      return id === undefined ? undefined : String(id);
+    },
+    unitsNear: (p, radius) => [
+      ...new Set(
+        (this.#map?.featuresAt(p, [`${this.#ids.source}-units`], radius) ?? []).map((f) => String(f.id)),
+      ),
+    ],
+    unitsInside: (ring) => {
+      const context = this.#editor?.context;
+      if (!context) return [];
+      return context.unitIds.filter((_, i) => {
+        const site = context.sites[i];
+        return !!site && pointInRing(site[0]!, site[1]!, ring);
+      });
+    },
+    selectGrid: (id, add) => this.select(id, { add }),
+    selectUnits: (ids, how) => {
+      if (how === 'replace') this.selectedUnits = [...new Set(ids)];
+      else if (how === 'add') this.selectedUnits = [...new Set([...this.selectedUnits, ...ids])];
+      else {
+        const next = new Set(this.selectedUnits);
+        for (const u of ids) {
+          if (next.has(u)) next.delete(u);
+          else next.add(u);
+        }
+        this.selectedUnits = [...next];
       }
-      this.selectedUnits = [...next];
-      return;
-    }
-    const editor = this.#editor;
-    if (!editor || !this.#paintTarget) return;
-    // Painting skips buildings of locked grids rather than refusing the whole stroke.
-    const movable = units.filter((u) => !editor.state.locked.includes(editor.state.assignment[u] ?? ''));
-    if (movable.length) this.assignUnits(movable, this.#paintTarget);
-  }
+    },
+    paint: (ids) => {
+      const editor = this.#editor;
+      if (!editor || !this.#paintTarget) return;
+      // Painting skips buildings of locked grids rather than refusing the whole stroke.
+      const movable = ids.filter((u) => !editor.state.locked.includes(editor.state.assignment[u] ?? ''));
+      if (movable.length) this.assignUnits(movable, this.#paintTarget);
+    },
+    addLinePoint: (at) => (this.line = [...this.line, at]),
+    drawShape: (ring) => {
+      this.#shape = ring;
+      this.#pushDraft();
+    },
+  }))(this);
+  /** The lasso's shape while it is drawn. */
+  #shape: Position[] | null = null;
 
   #onKey = (event: KeyboardEvent) => {
     const mod = event.ctrlKey || event.metaKey;
@@ -1327,7 +1279,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     return html`<fieldset>
       <legend>${t.mode}</legend>
       <div class="row">
-        ${(['select', 'paint', 'line'] as const).map(
+        ${EDITOR_MODES.map(
           (mode) =>
             html`<label
               ><input
@@ -1337,7 +1289,7 @@ export class WgGridEditor extends WgElement implements MapClient {
                 .checked=${this.mode === mode}
                 @change=${() => (this.mode = mode)}
               />
-              ${{ select: t.modeSelect, paint: t.modePaint, line: t.modeLine }[mode]}</label
+              ${{ select: t.modeSelect, paint: t.modePaint, lasso: t.modeLasso, line: t.modeLine }[mode]}</label
             >`,
         )}
       </div>
@@ -1349,6 +1301,7 @@ export class WgGridEditor extends WgElement implements MapClient {
             >`
           : nothing
       }
+      ${this.mode === 'lasso' ? html`<p class="hint">${t.lassoHint}</p>` : nothing}
       ${
         this.mode === 'line'
           ? html`<p class="hint">${t.lineHint}</p>
@@ -1495,7 +1448,8 @@ export class WgGridEditor extends WgElement implements MapClient {
     const chosen = new Set(this.selectedUnits);
     const units = editor.context.unitIds
       .map((u, i) => ({ id: u, i, grid: editor.state.assignment[u] }))
-      .filter((u) => u.grid !== undefined && this.selected.includes(u.grid));
+      // The selected grids' buildings, and buildings selected on the map (a lasso, a brush click).
+      .filter((u) => chosen.has(u.id) || (u.grid !== undefined && this.selected.includes(u.grid)));
     const names = new Map(editor.state.grids.map((g) => [g.id, gridName(g)]));
     return html`<div>
       <h3 id="unit-list-label">${t.buildings(units.length)}</h3>
@@ -1670,8 +1624,6 @@ export class WgGridEditor extends WgElement implements MapClient {
 function gridName(g: Pick<GridProperties, 'id' | 'name' | 'code'>): string {
   return String(g.name ?? g.code ?? g.id);
 }
-
-const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
 /** "lng,lat" per line (or separated by ";") → vertices; bad lines are skipped. */
 export function parseVertices(text: string): Position[] {
