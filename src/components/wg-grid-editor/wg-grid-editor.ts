@@ -963,6 +963,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     const set = (id: string, data: FeatureCollection) => map.setData(id, data);
     const grids: Feature[] = [];
     const labels: Feature[] = [];
+    const at = labelPoints(editor, state);
     for (const g of state.grids) {
       const shape = shapes.get(g.id);
       const s = byId.get(g.id)!;
@@ -975,7 +976,7 @@ export class WgGridEditor extends WgElement implements MapClient {
       const text = `${gridName(g)}\n${t.households(s.households)}${g.worker ? ` · ${g.worker}` : ''}`;
       labels.push({
         type: 'Feature',
-        geometry: { type: 'Point', coordinates: labelPoint(editor, state, g.id) },
+        geometry: { type: 'Point', coordinates: at.get(g.id) ?? [0, 0] },
         properties: { text },
       });
     }
@@ -984,13 +985,14 @@ export class WgGridEditor extends WgElement implements MapClient {
     const previewFeatures: Feature[] = [];
     if (preview) {
       const previewShapes = editor.shapes(preview.state);
+      const partAt = labelPoints(editor, preview.state);
       preview.parts.forEach((part, i) => {
         const shape = previewShapes.get(part.id);
         if (!shape) return;
         previewFeatures.push({ type: 'Feature', geometry: shape, properties: { id: part.id } });
         labels.push({
           type: 'Feature',
-          geometry: { type: 'Point', coordinates: labelPoint(editor, preview.state, part.id) },
+          geometry: { type: 'Point', coordinates: partAt.get(part.id) ?? [0, 0] },
           properties: { text: `${String.fromCharCode(65 + i)} · ${t.households(part.households)}` },
         });
       });
@@ -1647,17 +1649,32 @@ export function parseVertices(text: string): Position[] {
 }
 
 /** The representative point of a grid for its label: the mean of its buildings nearest to their centre. */
-function labelPoint(editor: PlanEditor, state: EditorState, grid: string): Position {
-  const sites = editor.context.unitIds
-    .map((u, i) => (state.assignment[u] === grid ? editor.context.sites[i] : null))
-    .filter((s): s is [number, number] => !!s);
-  if (!sites.length) return [0, 0];
-  const cx = sites.reduce((s, p) => s + p[0], 0) / sites.length;
-  const cy = sites.reduce((s, p) => s + p[1], 0) / sites.length;
-  // The building nearest the centroid keeps the label inside an L-shaped grid.
-  return sites.reduce((best, p) =>
-    Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(best[0] - cx, best[1] - cy) ? p : best,
-  );
+/**
+ * Where each grid's label goes, in one pass over the buildings: the building nearest the grid's
+ * centroid of buildings (which keeps the label inside an L-shaped grid).
+ */
+function labelPoints(editor: PlanEditor, state: EditorState): Map<string, Position> {
+  const byGrid = new Map<string, Position[]>();
+  editor.context.unitIds.forEach((u, i) => {
+    const g = state.assignment[u];
+    const site = editor.context.sites[i];
+    if (g === undefined || !site) return;
+    const list = byGrid.get(g);
+    if (list) list.push(site);
+    else byGrid.set(g, [site]);
+  });
+  const out = new Map<string, Position>();
+  for (const [g, sites] of byGrid) {
+    const cx = sites.reduce((s, p) => s + p[0]!, 0) / sites.length;
+    const cy = sites.reduce((s, p) => s + p[1]!, 0) / sites.length;
+    out.set(
+      g,
+      sites.reduce((best, p) =>
+        Math.hypot(p[0]! - cx, p[1]! - cy) < Math.hypot(best[0]! - cx, best[1]! - cy) ? p : best,
+      ),
+    );
+  }
+  return out;
 }
 
 /** A small diagonal hatch for locked grids and split previews. */
