@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
-import { cssom } from '../cssom.ts';
+import { type PropertyDeclaration, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -8,7 +7,6 @@ import { pointInRing } from '../../core/point-in-ring.ts';
 import { bbox } from '@turf/bbox';
 import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
 import { styles } from './wg-grid-editor.styles.ts';
-import { moveFocus } from '../listbox.ts';
 import { createMode, EDITOR_MODES, type EditorMode, type InteractionMode, type ModeHost } from './modes.ts';
 import type { MapClient, MapHost } from '../../map/context.ts';
 import { HostMapController } from '../../map/host-controller.ts';
@@ -40,12 +38,14 @@ import { WgPlanChangeEvent } from '../../events/wg-plan-change.ts';
 import { WgPlanCommitEvent } from '../../events/wg-plan-commit.ts';
 import { WgSplitPreviewEvent } from '../../events/wg-split-preview.ts';
 import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
-import type { WgFileReadEvent } from '../../events/wg-file-read.ts';
 import '../wg-file-open/define.ts';
 import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.ts';
 import { idRecord } from '../../core/records.ts';
 import { importRefusal, readImport, type ImportReport } from '../../core/editor/import-check.ts';
 import { DraftKeeper } from './draft.ts';
+import { EditorPanel, gridName, problemText } from './panel.ts';
+
+export { parseVertices } from './panel.ts';
 import { DEFAULT_STANDARD, parseCodeStandard } from '../../core/codes.ts';
 
 export type { EditorMode } from './modes.ts';
@@ -189,9 +189,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   #interaction: InteractionMode;
   readonly #hostMap: HostMapController;
   #ids = layerIds('editor', String(++nextKey));
-  #paintTarget = '';
-  #assignTarget = '';
-  #splitParts = 2;
+  readonly #panel = new EditorPanel();
   #abort?: AbortController;
   #statsCache?: { state: EditorState; stats: PlanStats };
 
@@ -613,9 +611,10 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.selected = [];
     this.selectedUnits = [];
     this.line = [];
-    const first = this.#editor.state.grids[0]?.id ?? '';
-    this.#paintTarget = first;
-    this.#assignTarget = first;
+    this.#panel.keepTargets(
+      this.#editor.state.grids.map((g) => g.id),
+      true,
+    );
     this.revision++;
     this.#reportBounds();
     const editor = this.#editor;
@@ -655,8 +654,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     }
     const known = new Set(this.#editor!.state.grids.map((g) => g.id));
     this.selected = this.selected.filter((id) => known.has(id));
-    if (!known.has(this.#paintTarget)) this.#paintTarget = this.#editor!.state.grids[0]?.id ?? '';
-    if (!known.has(this.#assignTarget)) this.#assignTarget = this.#editor!.state.grids[0]?.id ?? '';
+    this.#panel.keepTargets(this.#editor!.state.grids.map((g) => g.id));
     this.status = { text: this.#describe(applied.kind, applied.diff) };
     this.#changed();
     this.#drafts.edited(this.draftKey, this.plan!);
@@ -702,7 +700,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     const changed = new Set([...diff.added, ...diff.changed]);
     const warnings = problems
       .filter((p) => p.grid && changed.has(p.grid))
-      .map((p) => this.#problemText(p.kind, p.grid, p.households ?? 0));
+      .map((p) => problemText(t, this.#editor, p.kind, p.grid, p.households ?? 0));
     const label =
       {
         assign: t.modePaint,
@@ -1084,10 +1082,10 @@ export class WgGridEditor extends WgElement implements MapClient {
     },
     paint: (ids) => {
       const editor = this.#editor;
-      if (!editor || !this.#paintTarget) return;
+      if (!editor || !this.#panel.paintTarget) return;
       // Painting skips buildings of locked grids rather than refusing the whole stroke.
       const movable = ids.filter((u) => !editor.state.locked.includes(editor.state.assignment[u] ?? ''));
-      if (movable.length) this.assignUnits(movable, this.#paintTarget);
+      if (movable.length) this.assignUnits(movable, this.#panel.paintTarget);
     },
     addLinePoint: (at) => (this.line = [...this.line, at]),
     drawShape: (ring) => {
@@ -1132,520 +1130,20 @@ export class WgGridEditor extends WgElement implements MapClient {
     host.reportBounds(this, [box[0]!, box[1]!, box[2]!, box[3]!]);
   }
 
-  // ── Panel ─────────────────────────────────────────────────────────────────
+  // ── Panel (panel.ts) ──────────────────────────────────────────────────────
 
   override render() {
-    const t = this.#t;
-    const editor = this.#editor;
-    if (!editor)
-      return html`<section class="panel" part="panel" aria-label=${t.label}>
-        <h2>${t.label}</h2>
-        ${this.#renderOpen()}
-      </section>`;
-    const stats = this.stats!;
-    const one = this.selected.length === 1 ? this.selected[0]! : undefined;
-    const oneLocked = one !== undefined && editor.state.locked.includes(one);
-    const preview = editor.preview;
-    return html`<section
-      class="panel"
-      part="panel"
-      aria-label=${t.label}
-      aria-busy=${this.busy ? 'true' : 'false'}
-    >
-      <h2>${t.label}</h2>
-      ${
-        this.#drafts.offer
-          ? html`<div class="draft" part="draft" role="alert">
-              <span
-                >${t.draftFound(new Date(this.#drafts.offer.savedAt).toLocaleString(this.lang || this.#host?.lang || undefined), this.#drafts.offer.edits)}</span
-              >
-              <button data-action="restore-draft" @click=${() => this.restoreDraft()}>
-                ${t.restoreDraft}
-              </button>
-              <button data-action="discard-draft" @click=${() => this.discardDraft()}>
-                ${t.discardDraft}
-              </button>
-            </div>`
-          : nothing
-      }
-      <div class="band">${t.band(this.minHouseholds, this.maxHouseholds)}</div>
-      <div class="row" role="toolbar" aria-label=${t.actions}>
-        <button
-          ?disabled=${!one || oneLocked || this.busy}
-          data-action="split-band"
-          @click=${() => one && this.splitGrid(one, this.#band())}
-        >
-          ${t.splitBand}
-        </button>
-        <label
-          >${t.splitParts}
-          <input
-            type="number"
-            min="2"
-            max="20"
-            .value=${String(this.#splitParts)}
-            @change=${(e: Event) => (this.#splitParts = Math.max(2, Number((e.target as HTMLInputElement).value) || 2))}
-          />
-          ${t.parts}</label
-        >
-        <button
-          ?disabled=${!one || oneLocked || this.busy}
-          data-action="split-parts"
-          @click=${() => one && this.splitGrid(one, { parts: this.#splitParts })}
-        >
-          ${t.split}
-        </button>
-        <button ?disabled=${this.selected.length < 2} data-action="merge" @click=${() => this.mergeGrids()}>
-          ${t.merge}
-        </button>
-        <button
-          ?disabled=${!one}
-          data-action="lock"
-          @click=${() => one && (oneLocked ? this.unlock(one) : this.lock(one))}
-        >
-          ${oneLocked ? t.unlock : t.lock}
-        </button>
-        <button
-          ?disabled=${this.selected.length < 2}
-          data-action="rebalance"
-          @click=${() => this.rebalance(this.selected)}
-        >
-          ${t.rebalance}
-        </button>
-        <button data-action="rebalance-all" @click=${() => this.rebalance()}>${t.rebalanceAll}</button>
-        <button
-          ?disabled=${!editor.canUndo}
-          data-action="undo"
-          aria-keyshortcuts="Control+Z"
-          @click=${() => this.undo()}
-        >
-          ${t.undo}
-        </button>
-        <button
-          ?disabled=${!editor.canRedo}
-          data-action="redo"
-          aria-keyshortcuts="Control+Shift+Z"
-          @click=${() => this.redo()}
-        >
-          ${t.redo}
-        </button>
-        <button class="primary" data-action="commit" @click=${() => this.commit()}>${t.commit}</button>
-      </div>
-      ${this.progress !== null ? html`<progress aria-label=${t.working} .value=${this.progress} max="1"></progress>` : nothing}
-      <div class="status ${this.status?.error ? 'error' : ''}" role="status" aria-live="polite">
-        ${this.status?.text ?? ''}
-      </div>
-      ${preview ? this.#renderPreview(preview) : nothing} ${this.#renderMode(editor)}
-      ${this.#renderGrids(stats)} ${this.#renderTotals(stats)} ${this.#renderUnits(editor)}
-      ${this.#renderExport()}
-    </section>`;
+    return this.#panel.render(this, {
+      t: this.#t,
+      band: this.#band(),
+      draftOffer: this.#drafts.offer ?? undefined,
+      colours: this.#colours(),
+      mapLang: this.#host?.lang ?? '',
+      busy: this.busy,
+      progress: this.progress,
+      status: this.status,
+    });
   }
-
-  #renderPreview(preview: SplitResult) {
-    const t = this.#t;
-    const grid = this.#editor!.state.grids.find((g) => g.id === preview.grid);
-    return html`<div
-      class="preview"
-      role="group"
-      aria-label=${t.previewOf(gridName(grid ?? { id: preview.grid }))}
-    >
-      <h3>${t.previewOf(gridName(grid ?? { id: preview.grid }))}</h3>
-      <ul>
-        ${preview.parts.map(
-          (part, i) =>
-            html`<li>
-              <div class="grid-head">
-                <span class="name"
-                  >${String.fromCharCode(65 + i)} ·
-                  ${part.id === preview.grid && grid ? gridName(grid) : part.id}</span
-                >
-                <span class="meta">${t.households(part.households)}</span>
-              </div>
-              ${this.#bar(part.households)}
-              <div class="meta">
-                ${part.worker ? t.workerOf(part.worker) : html`<span class="flag">${t.needsWorker}</span>`}
-              </div>
-            </li>`,
-        )}
-      </ul>
-      <div class="row">
-        <button class="primary" data-action="accept" @click=${() => this.acceptSplit()}>${t.accept}</button>
-        <button data-action="reject" @click=${() => this.rejectSplit()}>${t.reject}</button>
-      </div>
-    </div>`;
-  }
-
-  #renderMode(editor: PlanEditor) {
-    const t = this.#t;
-    const one = this.selected.length === 1 ? this.selected[0] : undefined;
-    return html`<fieldset>
-      <legend>${t.mode}</legend>
-      <div class="row">
-        ${EDITOR_MODES.map(
-          (mode) =>
-            html`<label
-              ><input
-                type="radio"
-                name="mode"
-                .value=${mode}
-                .checked=${this.mode === mode}
-                @change=${() => (this.mode = mode)}
-              />
-              ${{ select: t.modeSelect, paint: t.modePaint, lasso: t.modeLasso, line: t.modeLine }[mode]}</label
-            >`,
-        )}
-      </div>
-      ${
-        this.mode === 'paint'
-          ? html`<label
-              >${t.paintTarget}
-              ${this.#gridSelect(editor, this.#paintTarget, (id) => (this.#paintTarget = id), 'paint-target')}</label
-            >`
-          : nothing
-      }
-      ${this.mode === 'lasso' ? html`<p class="hint">${t.lassoHint}</p>` : nothing}
-      ${
-        this.mode === 'line'
-          ? html`<p class="hint">${t.lineHint}</p>
-              <label
-                >${t.lineVertices}
-                <textarea
-                  .value=${this.line.map((p) => `${p[0]},${p[1]}`).join('\n')}
-                  @change=${(e: Event) => (this.line = parseVertices((e.target as HTMLTextAreaElement).value))}
-                ></textarea>
-              </label>
-              <div class="row">
-                <button
-                  ?disabled=${!one || this.line.length < 2}
-                  data-action="split-line"
-                  @click=${() => one && this.splitAlongLine(one, this.line)}
-                >
-                  ${t.splitLine}
-                </button>
-                <button ?disabled=${this.line.length === 0} @click=${() => (this.line = [])}>
-                  ${t.clearLine}
-                </button>
-              </div>`
-          : nothing
-      }
-    </fieldset>`;
-  }
-
-  #gridSelect(editor: PlanEditor, value: string, onChange: (id: string) => void, name: string) {
-    return html`<select name=${name} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
-      ${editor.state.grids.map((g) => html`<option .value=${g.id} ?selected=${g.id === value}>${gridName(g)}</option>`)}
-    </select>`;
-  }
-
-  #bar(households: number) {
-    const scale = this.maxHouseholds * 1.6 || 1;
-    const band =
-      households < this.minHouseholds ? 'under' : households > this.maxHouseholds ? 'over' : 'inside';
-    return html`<div class="bar" aria-hidden="true">
-      <div class="fill ${band}" ${cssom({ width: `${Math.min(100, (households / scale) * 100)}%` })}></div>
-      <div
-        class="band-zone"
-        ${cssom({
-          left: `${(this.minHouseholds / scale) * 100}%`,
-          width: `${((this.maxHouseholds - this.minHouseholds) / scale) * 100}%`,
-        })}
-      ></div>
-    </div>`;
-  }
-
-  #renderGrids(stats: PlanStats) {
-    const t = this.#t;
-    const colours = this.#colours();
-    const focus = Math.max(
-      0,
-      stats.grids.findIndex((g) => this.selected.includes(g.id)),
-    );
-    return html`<div>
-      <h3 id="grid-list-label">${t.grids(stats.grids.length)}</h3>
-      <ul
-        role="listbox"
-        part="grid-list"
-        aria-multiselectable="true"
-        aria-labelledby="grid-list-label"
-        @keydown=${this.#onGridListKey}
-      >
-        ${stats.grids.map((g, i) => {
-          const grid = this.#editor!.state.grids[i]!;
-          return html`<li
-            role="option"
-            data-id=${g.id}
-            aria-selected=${this.selected.includes(g.id) ? 'true' : 'false'}
-            tabindex=${i === focus ? 0 : -1}
-            @click=${(e: MouseEvent) => this.select(g.id, { add: e.ctrlKey || e.metaKey || e.shiftKey, zoom: !(e.ctrlKey || e.metaKey || e.shiftKey) })}
-          >
-            <div class="grid-head">
-              <span class="swatch" ${cssom({ background: colours.get(g.id) })}></span>
-              <span class="name">${gridName(grid)}</span>
-              <span class="meta">${t.households(g.households)}</span>
-            </div>
-            ${this.#bar(g.households)}
-            <div class="meta">
-              ${g.worker ? t.workerOf(g.worker) : html`<span class="flag">${t.needsWorker}</span>`} ·
-              ${t.deviation(`${g.deviation >= 0 ? '+' : ''}${(g.deviation * 100).toFixed(1)}%`)} ·
-              ${g.contiguous ? t.contiguous : html`<span class="flag">${t.notContiguous}</span>`}
-              ${g.compactness === null ? '' : html` · ${t.compactness(g.compactness.toFixed(2))}`}
-              ${g.locked ? html` · 🔒 ${t.locked}` : ''}
-            </div>
-          </li>`;
-        })}
-      </ul>
-    </div>`;
-  }
-
-  #problemText(kind: string, grid: string | null, households: number, units = 0): string {
-    const t = this.#t;
-    const g = this.#editor?.state.grids.find((x) => x.id === grid);
-    const name = g ? gridName(g) : String(grid ?? '');
-    return kind === 'unassigned'
-      ? t.problem.unassigned!(String(units), households)
-      : t.problem[kind]!(name, households);
-  }
-
-  #renderTotals(stats: PlanStats) {
-    const t = this.#t;
-    return html`<div class="totals">
-      <h3>${t.totals}</h3>
-      <p>${t.outOfBand(stats.outOfBand)}</p>
-      <p>${t.unassignedUnits(stats.unassignedUnits, stats.unassignedHouseholds)}</p>
-      <p>${t.moved(stats.householdsMoved)}</p>
-      <h3 id="problems-label">${t.problems(stats.problems.length)}</h3>
-      ${
-        stats.problems.length === 0
-          ? html`<p>${t.noProblems}</p>`
-          : html`<div class="problems" part="problems" aria-labelledby="problems-label">
-              ${[...new Set(stats.problems.map((p) => p.kind))].map((kind) => {
-                const group = stats.problems.filter((p) => p.kind === kind);
-                return html`<details ?open=${group.length <= 20}>
-                  <summary>${t.problemKind[kind] ?? kind} (${group.length})</summary>
-                  <ul>
-                    ${group.map(
-                      (p) =>
-                        html`<li>
-                          <span
-                            >${this.#problemText(p.kind, p.grid, p.households ?? 0, p.units?.length ?? 0)}</span
-                          >
-                          <button
-                            data-action="zoom"
-                            @click=${() => (p.grid ? (this.select(p.grid), this.zoomTo([p.grid])) : this.zoomTo(p.units ?? [], { units: true }))}
-                          >
-                            ${t.zoomTo}
-                          </button>
-                        </li>`,
-                    )}
-                  </ul>
-                </details>`;
-              })}
-            </div>`
-      }
-    </div>`;
-  }
-
-  #renderUnits(editor: PlanEditor) {
-    const t = this.#t;
-    const chosen = new Set(this.selectedUnits);
-    const units = editor.context.unitIds
-      .map((u, i) => ({ id: u, i, grid: editor.state.assignment[u] }))
-      // The selected grids' buildings, and buildings selected on the map (a lasso, a brush click).
-      .filter((u) => chosen.has(u.id) || (u.grid !== undefined && this.selected.includes(u.grid)));
-    const names = new Map(editor.state.grids.map((g) => [g.id, gridName(g)]));
-    return html`<div>
-      <h3 id="unit-list-label">${t.buildings(units.length)}</h3>
-      ${
-        units.length === 0
-          ? html`<p class="hint">${t.buildingsHint}</p>`
-          : html`<ul
-              role="listbox"
-              part="unit-list"
-              aria-multiselectable="true"
-              aria-labelledby="unit-list-label"
-              @keydown=${this.#onUnitListKey}
-            >
-              ${units.map(
-                (u, k) =>
-                  html`<li
-                    role="option"
-                    data-id=${u.id}
-                    aria-selected=${chosen.has(u.id) ? 'true' : 'false'}
-                    tabindex=${k === 0 ? 0 : -1}
-                    @click=${() => this.#toggleUnit(u.id)}
-                  >
-                    <span class="name">${String(editor.context.properties[u.i]?.name ?? u.id)}</span>
-                    <span class="meta"
-                      >${t.households(editor.context.households.get(u.id) ?? 0)} ·
-                      ${names.get(u.grid!) ?? ''}</span
-                    >
-                  </li>`,
-              )}
-            </ul>`
-      }
-      <div class="row">
-        <label
-          >${t.assignTo}
-          ${this.#gridSelect(editor, this.#assignTarget, (id) => (this.#assignTarget = id), 'assign-target')}</label
-        >
-        <button
-          ?disabled=${this.selectedUnits.length === 0}
-          data-action="assign"
-          @click=${() => this.assignUnits(this.selectedUnits, this.#assignTarget)}
-        >
-          ${t.assign}
-        </button>
-      </div>
-    </div>`;
-  }
-
-  /** A file opened in `<wg-file-open>`: new buildings, grids or boundary; the map then fits them. */
-  #onFileRead = async (event: WgFileReadEvent): Promise<void> => {
-    const { target, features } = event.detail;
-    if (target === 'units') this.units = features as FeatureCollection;
-    else if (target === 'grids') this.grids = features as FeatureCollection;
-    else {
-      const geometry = features.features.find((f) => f.geometry && /Polygon/.test(f.geometry.type))?.geometry;
-      if (geometry) this.boundary = geometry as CellGeometry;
-    }
-    await this.updateComplete;
-    const editor = this.#editor;
-    if (editor) this.zoomTo(editor.context.unitIds, { units: true });
-  };
-
-  #exportAs = async (): Promise<void> => {
-    const format = this.renderRoot.querySelector<HTMLSelectElement>(
-      'select[data-control=export-format]',
-    )?.value;
-    const crs = this.renderRoot.querySelector<HTMLSelectElement>('select[data-control=export-crs]')?.value;
-    const file = await this.exportFile(
-      (format ?? 'shapefile') as 'shapefile',
-      crs === 'gcj02' ? 'gcj02' : 'wgs84',
-    );
-    download(file.name, file.bytes, 'application/octet-stream');
-  };
-
-  #renderOpen() {
-    return html`<wg-file-open
-      lang=${this.lang || this.#host?.lang || ''}
-      @wg-file-read=${this.#onFileRead}
-    ></wg-file-open>`;
-  }
-
-  #renderExport() {
-    const t = this.#t;
-    return html`${this.#renderOpen()}
-      <div class="row">
-        <label
-          >${t.exportFormat}
-          <select data-control="export-format">
-            <option value="shapefile">Shapefile (.zip)</option>
-            <option value="xlsx">Excel (.xlsx)</option>
-            <option value="csv">CSV</option>
-            <option value="geojson">GeoJSON</option>
-          </select></label
-        >
-        <label
-          >${t.exportCrs}
-          <select data-control="export-crs">
-            <option value="wgs84">WGS84 / CGCS2000</option>
-            <option value="gcj02">GCJ-02</option>
-          </select></label
-        >
-        <button data-action="export-file" @click=${this.#exportAs}>${t.exportFile}</button>
-      </div>
-      <div class="row">
-        <button
-          data-action="export-grids"
-          @click=${() => download('grids.geojson', JSON.stringify(this.exportGrids()), 'application/geo+json')}
-        >
-          ${t.exportGrids}
-        </button>
-        <button
-          data-action="export-csv"
-          @click=${() => download('assignment.csv', this.exportAssignmentCsv(), 'text/csv')}
-        >
-          ${t.exportCsv}
-        </button>
-        <button
-          data-action="export-plan"
-          @click=${() => download('plan.json', this.exportPlan(), 'application/json')}
-        >
-          ${t.exportPlan}
-        </button>
-        <label
-          >${t.importFile} <input type="file" accept=".json,.geojson,.csv" @change=${this.#onImportFile}
-        /></label>
-      </div>`;
-  }
-
-  #toggleUnit(id: string) {
-    this.selectedUnits = this.selectedUnits.includes(id)
-      ? this.selectedUnits.filter((u) => u !== id)
-      : [...this.selectedUnits, id];
-  }
-
-  #onImportFile = async (event: Event) => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    this.import(await file.text());
-    input.value = '';
-  };
-
-  #moveFocus(event: KeyboardEvent, list: string): HTMLElement | undefined {
-    return moveFocus(event, [
-      ...this.renderRoot.querySelectorAll<HTMLLIElement>(`ul[part=${list}] li[role=option]`),
-    ]);
-  }
-
-  #onGridListKey = (event: KeyboardEvent) => {
-    const item = this.#moveFocus(event, 'grid-list');
-    const id = item?.dataset.id;
-    if (!id) return;
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      this.select(id, { add: event.ctrlKey || event.metaKey, zoom: true });
-    } else if (event.key === ' ') {
-      event.preventDefault();
-      this.select(id, { add: true });
-    }
-  };
-
-  #onUnitListKey = (event: KeyboardEvent) => {
-    const item = this.#moveFocus(event, 'unit-list');
-    const id = item?.dataset.id;
-    if (!id) return;
-    if (event.key === ' ' || event.key === 'Enter') {
-      event.preventDefault();
-      this.#toggleUnit(id);
-    }
-  };
-}
-
-function gridName(g: Pick<GridProperties, 'id' | 'name' | 'code'>): string {
-  return String(g.name ?? g.code ?? g.id);
-}
-
-/** "lng,lat" per line (or separated by ";") → vertices; bad lines are skipped. */
-export function parseVertices(text: string): Position[] {
-  return text
-    .split(/[\n;]+/)
-    .map((line) =>
-      line
-        .split(/[,\s]+/)
-        .filter(Boolean)
-        .map(Number),
-    )
-    .filter(
-      (p) =>
-        p.length >= 2 &&
-        Number.isFinite(p[0]) &&
-        Number.isFinite(p[1]) &&
-        Math.abs(p[0]!) <= 180 &&
-        Math.abs(p[1]!) <= 90,
-    )
-    .map((p) => [p[0]!, p[1]!]);
 }
 
 /** The representative point of a grid for its label: the mean of its buildings nearest to their centre. */
@@ -1689,15 +1187,6 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
     }
   }
   return { width: size, height: size, data };
-}
-
-function download(name: string, data: string | Uint8Array, type: string) {
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 declare global {
