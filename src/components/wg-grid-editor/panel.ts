@@ -13,6 +13,7 @@ import { EDITOR_MODES } from './modes.ts';
 import type { WgGridEditor } from './wg-grid-editor.ts';
 import type { PlanEditor } from '../../core/editor/editor.ts';
 import type { PlanStats } from '../../core/editor/stats.ts';
+import type { PlanDiff } from '../../core/editor/state.ts';
 import type { GridProperties } from '../../core/types.ts';
 import type { CellGeometry } from '../../core/tessellation.ts';
 import type { SplitRequest, SplitResult } from '../../core/editor/operations.ts';
@@ -545,6 +546,56 @@ export class EditorPanel {
       this.#toggleUnit(id);
     }
   };
+}
+
+/**
+ * The status line after an edit, one line whatever happened: what was done, and the band or
+ * contiguity problems of the grids it touched — a few by name, many as counts by kind (the problems
+ * list below has them all).
+ */
+export function describeEdit(
+  t: EditorMessages,
+  editor: PlanEditor,
+  stats: PlanStats | undefined,
+  kind: string,
+  diff: PlanDiff,
+): string {
+  const problems =
+    stats?.problems.filter(
+      (p) => p.kind === 'not-contiguous' || p.kind === 'under-band' || p.kind === 'over-band',
+    ) ?? [];
+  const changed = new Set([...diff.added, ...diff.changed]);
+  const warnings = problems
+    .filter((p) => p.grid && changed.has(p.grid))
+    .map((p) => problemText(t, editor, p.kind, p.grid, p.households ?? 0));
+  const label =
+    {
+      assign: t.modePaint,
+      merge: t.merge,
+      split: t.split,
+      'split-line': t.splitLine,
+      rebalance: t.rebalance,
+      lock: t.lock,
+      unlock: t.unlock,
+      undo: t.undo,
+      redo: t.redo,
+      load: t.importFile,
+      update: t.label,
+    }[kind] ?? kind;
+  // One line whatever happened: a few warnings by name, many as counts by kind (the list is below).
+  if (warnings.length <= 2) return [t.done(label), ...warnings].join(' · ');
+  const hit = problems.filter((p) => p.grid && changed.has(p.grid));
+  return `${t.done(label)} · ${t.problemSummary(countsByKind(t, hit))}`;
+}
+
+/** `12 over the band, 3 not contiguous`, most frequent first. */
+function countsByKind(t: EditorMessages, problems: ReadonlyArray<{ kind: string }>): string {
+  const counts = new Map<string, number>();
+  for (const p of problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${n} ${t.problemKind[kind] ?? kind}`)
+    .join(', ');
 }
 
 /** A problem in a planner's words: which grid, how many households (or buildings). */

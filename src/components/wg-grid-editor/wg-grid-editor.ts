@@ -15,14 +15,8 @@ import type { GridFeature, GridProperties, Plan } from '../../core/types.ts';
 import type { CellGeometry } from '../../core/tessellation.ts';
 import { createEditorContext, type EditorContext } from '../../core/editor/context.ts';
 import { PlanEditor, type AppliedEdit } from '../../core/editor/editor.ts';
-import {
-  EditError,
-  replaceGrid,
-  splitRequest,
-  type SplitRequest,
-  type SplitResult,
-} from '../../core/editor/operations.ts';
-import { stateFromPlan, type EditorState, type PlanDiff } from '../../core/editor/state.ts';
+import { EditError, type SplitRequest, type SplitResult } from '../../core/editor/operations.ts';
+import { stateFromPlan, type EditorState } from '../../core/editor/state.ts';
 import type { GridShape } from '../../core/editor/geometry.ts';
 import type { PlanStats } from '../../core/editor/stats.ts';
 import {
@@ -32,7 +26,7 @@ import {
   planToJson,
   stateFromGrids,
 } from '../../core/editor/io.ts';
-import { runPartition } from '../../worker/partition-client.ts';
+import { splitInWorker } from './split-job.ts';
 import { WgErrorEvent } from '../../events/wg-error.ts';
 import { WgPlanChangeEvent } from '../../events/wg-plan-change.ts';
 import { WgPlanCommitEvent } from '../../events/wg-plan-commit.ts';
@@ -43,27 +37,14 @@ import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.t
 import { idRecord } from '../../core/records.ts';
 import { importRefusal, readImport, type ImportReport } from '../../core/editor/import-check.ts';
 import { DraftKeeper } from './draft.ts';
-import { EditorPanel, gridName, problemText } from './panel.ts';
+import { describeEdit, EditorPanel } from './panel.ts';
+import { addEditorLayers, drawDraft, drawEditor, gridColours } from './drawing.ts';
 
 export { parseVertices } from './panel.ts';
 import { DEFAULT_STANDARD, parseCodeStandard } from '../../core/codes.ts';
 
 export type { EditorMode } from './modes.ts';
 
-/** Categorical colours for buildings by grid (and the grid list's swatches). */
-const PALETTE = [
-  '#1b9e77',
-  '#d95f02',
-  '#7570b3',
-  '#e7298a',
-  '#66a61e',
-  '#e6ab02',
-  '#a6761d',
-  '#1f78b4',
-  '#b15928',
-  '#6a3d9a',
-];
-const HATCH = 'wg-editor-hatch';
 /** Work slower than this shows a progress bar. */
 const PROGRESS_AFTER_MS = 300;
 
@@ -329,7 +310,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     const members = editor.context.unitIds.filter((u) => editor.state.assignment[u] === id);
     const result = await this.#work(async (signal) => {
       if (members.length >= this.workerThreshold && typeof Worker !== 'undefined') {
-        return this.#splitInWorker(editor, id, members, request, signal);
+        return splitInWorker(editor, id, members, request, signal, (f) => (this.progress = f));
       }
       return editor.splitGrid(id, request);
     });
@@ -655,7 +636,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     const known = new Set(this.#editor!.state.grids.map((g) => g.id));
     this.selected = this.selected.filter((id) => known.has(id));
     this.#panel.keepTargets(this.#editor!.state.grids.map((g) => g.id));
-    this.status = { text: this.#describe(applied.kind, applied.diff) };
+    this.status = { text: describeEdit(this.#t, this.#editor!, this.stats, applied.kind, applied.diff) };
     this.#changed();
     this.#drafts.edited(this.draftKey, this.plan!);
     this.dispatchEvent(new WgPlanChangeEvent(this.plan!, applied.diff, applied.kind));
@@ -689,47 +670,6 @@ export class WgGridEditor extends WgElement implements MapClient {
   discardDraft(): void {
     this.#drafts.discard(this.draftKey);
     this.requestUpdate();
-  }
-
-  #describe(kind: string, diff: PlanDiff): string {
-    const t = this.#t;
-    const problems =
-      this.stats?.problems.filter(
-        (p) => p.kind === 'not-contiguous' || p.kind === 'under-band' || p.kind === 'over-band',
-      ) ?? [];
-    const changed = new Set([...diff.added, ...diff.changed]);
-    const warnings = problems
-      .filter((p) => p.grid && changed.has(p.grid))
-      .map((p) => problemText(t, this.#editor, p.kind, p.grid, p.households ?? 0));
-    const label =
-      {
-        assign: t.modePaint,
-        merge: t.merge,
-        split: t.split,
-        'split-line': t.splitLine,
-        rebalance: t.rebalance,
-        lock: t.lock,
-        unlock: t.unlock,
-        undo: t.undo,
-        redo: t.redo,
-        load: t.importFile,
-        update: t.label,
-      }[kind] ?? kind;
-    // One line whatever happened: a few warnings by name, many as counts by kind (the list is below).
-    if (warnings.length <= 2) return [t.done(label), ...warnings].join(' · ');
-    const hit = problems.filter((p) => p.grid && changed.has(p.grid));
-    return `${t.done(label)} · ${t.problemSummary(this.#countsByKind(hit))}`;
-  }
-
-  /** `12 over the band, 3 not contiguous`, most frequent first. */
-  #countsByKind(problems: ReadonlyArray<{ kind: string }>): string {
-    const t = this.#t;
-    const counts = new Map<string, number>();
-    for (const p of problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
-    return [...counts]
-      .sort((a, b) => b[1] - a[1])
-      .map(([kind, n]) => `${n} ${t.problemKind[kind] ?? kind}`)
-      .join(', ');
   }
 
   #changed() {
@@ -768,175 +708,15 @@ export class WgGridEditor extends WgElement implements MapClient {
     }
   }
 
-  async #splitInWorker(
-    editor: PlanEditor,
-    id: string,
-    members: string[],
-    request: SplitRequest,
-    signal: AbortSignal,
-  ): Promise<SplitResult> {
-    const { graph } = editor.context.bundle;
-    const inGrid = new Set(members);
-    const adjacency: Array<[string, string]> = [];
-    for (const u of members) {
-      const i = editor.context.index.get(u)!;
-      for (let j = graph.offsets[i]!; j < graph.offsets[i + 1]!; j++) {
-        const v = graph.ids[graph.targets[j]!]!;
-        if (inGrid.has(v) && u < v) adjacency.push([u, v]);
-      }
-    }
-    const partRequest = splitRequest(request);
-    const outcome = await runPartition(
-      {
-        units: {
-          features: members.map((u) => ({
-            type: 'Feature',
-            geometry: null,
-            properties: { id: u, households: editor.context.households.get(u) ?? 0 },
-          })),
-        },
-        request: partRequest,
-        options: { adjacency },
-      },
-      { signal, onProgress: (p) => (this.progress = p.fraction) },
-    );
-    const groups = new Map<string, string[]>();
-    for (const u of members) {
-      const g = outcome.assignment[u] ?? id;
-      groups.set(g, [...(groups.get(g) ?? []), u]);
-    }
-    if (editor.state.locked.includes(id)) throw new EditError('locked', `Grid ${id} is locked.`, [id]);
-    // Edits made while the worker ran win: a split of the grid as it was is not applied over them.
-    const now = new Set(
-      Object.entries(editor.state.assignment)
-        .filter(([, g]) => g === id)
-        .map(([u]) => u),
-    );
-    const moved = members.filter((u) => !now.has(u));
-    if (moved.length || now.size !== members.length)
-      throw new EditError(
-        'stale-split',
-        `Grid ${id} changed while it was being split (${moved.length || Math.abs(now.size - members.length)} buildings moved); the split was not applied, so no edit is undone. Split it again.`,
-        [id],
-      );
-    const { state, parts } = replaceGrid(editor.context, editor.state, id, [...groups.values()], {
-      baseline: editor.committed,
-      codeStandard: editor.codeStandard,
-    });
-    return {
-      state,
-      grid: id,
-      parts,
-      feasible: outcome.feasible,
-      problems: outcome.problems as SplitResult['problems'],
-    };
-  }
-
   // ── Map ───────────────────────────────────────────────────────────────────
 
   #addToMap(map: MapAdapter) {
-    const b = this.#ids.source;
     const style = getComputedStyle(this);
-    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    map.addImage(HATCH, hatchImage(), 2);
-    map.addSource(b, { promoteId: 'id' });
-    for (const part of ['preview', 'units', 'draft', 'labels']) map.addSource(`${b}-${part}`);
-    map.addLayer({
-      id: `${b}-fill`,
-      type: 'fill',
-      source: b,
-      paint: {
-        'fill-color': [
-          'match',
-          ['get', 'band'],
-          'under',
-          color('--wg-grid-under', '#6baed6'),
-          'over',
-          color('--wg-grid-over', '#f16913'),
-          color('--wg-grid-inside', '#74c476'),
-        ],
-        'fill-opacity': ['case', ['get', 'selected'], 0.6, 0.4],
-      },
-    });
-    map.addLayer({
-      id: `${b}-locked`,
-      type: 'fill',
-      source: b,
-      filter: ['==', ['get', 'locked'], true],
-      paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.5 },
-    });
-    map.addLayer({
-      id: `${b}-line`,
-      type: 'line',
-      source: b,
-      paint: { 'line-color': '#ffffff', 'line-width': 2 },
-    });
-    map.addLayer({
-      id: `${b}-selected`,
-      type: 'line',
-      source: b,
-      filter: ['==', ['get', 'selected'], true],
-      paint: { 'line-color': color('--wg-grid-selected', '#7a0177'), 'line-width': 4 },
-    });
-    map.addLayer({
-      id: `${b}-preview-fill`,
-      type: 'fill',
-      source: `${b}-preview`,
-      paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.7 },
-    });
-    map.addLayer({
-      id: `${b}-preview-line`,
-      type: 'line',
-      source: `${b}-preview`,
-      paint: {
-        'line-color': color('--wg-editor-preview', '#1a56db'),
-        'line-width': 3,
-        'line-dasharray': [2, 1.5],
-      },
-    });
-    map.addLayer({
-      id: `${b}-units`,
-      type: 'circle',
-      source: `${b}-units`,
-      paint: {
-        'circle-color': ['get', 'color'],
-        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'households']], 0, 2, 4, 4, 10, 8],
-        'circle-stroke-color': ['case', ['get', 'selected'], '#111111', '#ffffff'],
-        'circle-stroke-width': ['case', ['get', 'selected'], 2.5, 1],
-      },
-    });
-    map.addLayer({
-      id: `${b}-draft-line`,
-      type: 'line',
-      source: `${b}-draft`,
-      filter: ['==', ['geometry-type'], 'LineString'],
-      paint: { 'line-color': '#b91c1c', 'line-width': 3, 'line-dasharray': [1, 1] },
-    });
-    map.addLayer({
-      id: `${b}-draft-points`,
-      type: 'circle',
-      source: `${b}-draft`,
-      filter: ['==', ['geometry-type'], 'Point'],
-      paint: {
-        'circle-color': '#b91c1c',
-        'circle-radius': 5,
-        'circle-stroke-color': '#fff',
-        'circle-stroke-width': 1.5,
-      },
-    });
-    map.addLayer({
-      id: `${b}-labels`,
-      type: 'symbol',
-      source: `${b}-labels`,
-      layout: {
-        'text-field': ['get', 'text'],
-        'text-font': ['sans-serif'],
-        'text-size': 13,
-        'text-line-height': 1.3,
-        'text-max-width': 14,
-      },
-      paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.5 },
-    });
+    addEditorLayers(
+      map,
+      this.#ids.source,
+      (name, fallback) => style.getPropertyValue(name).trim() || fallback,
+    );
     // The map's pointer events go to the current interaction mode (`modes.ts`).
     map.onPointer('click', (p) => this.#interaction.click?.(p));
     map.onPointer('down', (p) => this.#interaction.down?.(p));
@@ -950,99 +730,23 @@ export class WgGridEditor extends WgElement implements MapClient {
     const map = this.#map;
     const editor = this.#editor;
     if (!map || !editor) return;
-    const b = this.#ids.source;
-    const state = editor.state;
-    const stats = this.stats!;
-    const shapes = editor.shapes();
-    const byId = new Map(stats.grids.map((g) => [g.id, g]));
-    const selected = new Set(this.selected);
-    const colours = this.#colours();
-    const t = this.#t;
-    const set = (id: string, data: FeatureCollection) => map.setData(id, data);
-    const grids: Feature[] = [];
-    const labels: Feature[] = [];
-    const at = labelPoints(editor, state);
-    for (const g of state.grids) {
-      const shape = shapes.get(g.id);
-      const s = byId.get(g.id)!;
-      if (!shape) continue;
-      grids.push({
-        type: 'Feature',
-        geometry: shape,
-        properties: { id: g.id, band: s.band, selected: selected.has(g.id), locked: s.locked },
-      });
-      const text = `${gridName(g)}\n${t.households(s.households)}${g.worker ? ` · ${g.worker}` : ''}`;
-      labels.push({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: at.get(g.id) ?? [0, 0] },
-        properties: { text },
-      });
-    }
-    set(b, { type: 'FeatureCollection', features: grids });
-    const preview = editor.preview;
-    const previewFeatures: Feature[] = [];
-    if (preview) {
-      const previewShapes = editor.shapes(preview.state);
-      const partAt = labelPoints(editor, preview.state);
-      preview.parts.forEach((part, i) => {
-        const shape = previewShapes.get(part.id);
-        if (!shape) return;
-        previewFeatures.push({ type: 'Feature', geometry: shape, properties: { id: part.id } });
-        labels.push({
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: partAt.get(part.id) ?? [0, 0] },
-          properties: { text: `${String.fromCharCode(65 + i)} · ${t.households(part.households)}` },
-        });
-      });
-      // Labels of the grid being split would sit under the parts' labels.
-      const split = labels.findIndex((l) =>
-        l.properties?.text.startsWith(
-          `${gridName(state.grids.find((g) => g.id === preview.grid) ?? { id: preview.grid })}\n`,
-        ),
-      );
-      if (split >= 0) labels.splice(split, 1);
-    }
-    set(`${b}-preview`, { type: 'FeatureCollection', features: previewFeatures });
-    const chosenUnits = new Set(this.selectedUnits);
-    set(`${b}-units`, {
-      type: 'FeatureCollection',
-      features: editor.context.unitIds.flatMap((u, i) => {
-        const site = editor.context.sites[i];
-        if (!site) return [];
-        const g = state.assignment[u];
-        return [
-          {
-            type: 'Feature' as const,
-            geometry: { type: 'Point' as const, coordinates: site },
-            properties: {
-              id: u,
-              households: editor.context.households.get(u) ?? 0,
-              color: g === undefined ? '#9aa5b1' : (colours.get(g) ?? '#9aa5b1'),
-              selected: chosenUnits.has(u),
-            },
-          },
-        ];
-      }),
+    drawEditor(map, this.#ids.source, {
+      editor,
+      stats: this.stats!,
+      selected: this.selected,
+      selectedUnits: this.selectedUnits,
+      t: this.#t,
     });
     this.#pushDraft();
-    set(`${b}-labels`, { type: 'FeatureCollection', features: labels });
   }
 
-  /** What is being drawn: the split line's vertices and line, and the lasso's shape. */
+  /** What is being drawn: the split line and the lasso's shape. */
   #pushDraft() {
-    const draft: Feature[] = this.line.map((p) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: p },
-      properties: {},
-    }));
-    for (const line of [this.line, this.#shape ?? []])
-      if (line.length >= 2)
-        draft.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: {} });
-    this.#map?.setData(`${this.#ids.source}-draft`, { type: 'FeatureCollection', features: draft });
+    if (this.#map) drawDraft(this.#map, this.#ids.source, this.line, this.#shape);
   }
 
   #colours(): Map<string, string> {
-    return new Map(this.#editor?.state.grids.map((g, i) => [g.id, PALETTE[i % PALETTE.length]!]) ?? []);
+    return gridColours(this.#editor?.state);
   }
 
   /** What the interaction modes may ask of the editor (`modes.ts`). */
@@ -1147,47 +851,6 @@ export class WgGridEditor extends WgElement implements MapClient {
 }
 
 /** The representative point of a grid for its label: the mean of its buildings nearest to their centre. */
-/**
- * Where each grid's label goes, in one pass over the buildings: the building nearest the grid's
- * centroid of buildings (which keeps the label inside an L-shaped grid).
- */
-function labelPoints(editor: PlanEditor, state: EditorState): Map<string, Position> {
-  const byGrid = new Map<string, Position[]>();
-  editor.context.unitIds.forEach((u, i) => {
-    const g = state.assignment[u];
-    const site = editor.context.sites[i];
-    if (g === undefined || !site) return;
-    const list = byGrid.get(g);
-    if (list) list.push(site);
-    else byGrid.set(g, [site]);
-  });
-  const out = new Map<string, Position>();
-  for (const [g, sites] of byGrid) {
-    const cx = sites.reduce((s, p) => s + p[0]!, 0) / sites.length;
-    const cy = sites.reduce((s, p) => s + p[1]!, 0) / sites.length;
-    out.set(
-      g,
-      sites.reduce((best, p) =>
-        Math.hypot(p[0]! - cx, p[1]! - cy) < Math.hypot(best[0]! - cx, best[1]! - cy) ? p : best,
-      ),
-    );
-  }
-  return out;
-}
-
-/** A small diagonal hatch for locked grids and split previews. */
-function hatchImage(): { width: number; height: number; data: Uint8Array } {
-  const size = 16;
-  const data = new Uint8Array(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const on = (x + y) % 8 < 2;
-      const o = (y * size + x) * 4;
-      data.set(on ? [26, 86, 219, 200] : [0, 0, 0, 0], o);
-    }
-  }
-  return { width: size, height: size, data };
-}
 
 declare global {
   interface HTMLElementTagNameMap {
