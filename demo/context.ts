@@ -1,6 +1,7 @@
 /**
  * The portal's own context layers (river, streets and their names, community boundaries), added
- * beneath Wangge's through the MapLibre map itself — as a host page would. Shared by the demo pages.
+ * beneath Wangge's through the MapLibre map itself — as a host page would; and the page's own text
+ * in its language. Shared by the demo pages.
  */
 import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -13,7 +14,10 @@ export function addContextLayers(
     boundaries?: Array<Feature<Polygon, { name: string }>>;
   },
 ): void {
-  const below = ml.getStyle().layers.find((layer) => layer.id.startsWith('wg-'))?.id;
+  // Above the map's background, beneath the first of Wangge's data layers (the portal's own go under ours).
+  const below = ml
+    .getStyle()
+    .layers.find((layer) => layer.id.startsWith('wg-') && layer.type !== 'background')?.id;
   if (context.river) {
     ml.addSource('demo-river', { type: 'geojson', data: context.river });
     ml.addLayer(
@@ -68,4 +72,17 @@ export function addContextLayers(
       paint: { 'text-color': '#1f2933', 'text-halo-color': '#fff', 'text-halo-width': 2 },
     });
   }
+}
+
+/** The page's `data-i18n` texts in its language (as text), and the link to the other language. */
+export function applyPageText(lang: 'zh-CN' | 'en', text: Record<string, unknown>): void {
+  document.documentElement.lang = lang;
+  document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((node) => {
+    const value = text[node.dataset.i18n ?? ''];
+    if (typeof value === 'string') node.textContent = value;
+  });
+  const link = document.querySelector<HTMLAnchorElement>('#lang');
+  if (!link) return;
+  link.textContent = lang === 'en' ? '中文' : 'English';
+  link.href = lang === 'en' ? '?' : '?lang=en';
 }

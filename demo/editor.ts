@@ -3,6 +3,7 @@ import { WgGridEditor } from '../src/components/wg-grid-editor/wg-grid-editor.ts
 import { WgPlanHistory } from '../src/components/wg-plan-history/wg-plan-history.ts';
 import { staticPlanHistory, type PlanHistoryDocument } from '../src/core/plan-history.ts';
 import { generateCommunity } from './data/generate.ts';
+import { addContextLayers, applyPageText } from './context.ts';
 
 // The editor page needs only these three tags.
 WgMap.define('wg-map');
@@ -34,14 +35,7 @@ const text = {
   },
 }[lang];
 
-document.documentElement.lang = lang;
-document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((node) => {
-  const value = text[node.dataset.i18n as keyof typeof text];
-  if (typeof value === 'string') node.textContent = value;
-});
-const langLink = document.querySelector<HTMLAnchorElement>('#lang')!;
-langLink.textContent = lang === 'en' ? '中文' : 'English';
-langLink.href = lang === 'en' ? '?' : '?lang=en';
+applyPageText(lang, text);
 
 const community = generateCommunity({ seed: 7, lang });
 const map = document.querySelector('wg-map')!;
@@ -100,24 +94,7 @@ editor.addEventListener('wg-plan-commit', (e) => {
 });
 
 // Streets and the river beneath the grids, as in the overview.
-void map.ready.then((ml) => {
-  const below = ml.getStyle().layers.find((layer) => layer.id.startsWith('wg-editor'))?.id;
-  ml.addSource('demo-river', { type: 'geojson', data: community.river });
-  ml.addLayer(
-    { id: 'demo-river', type: 'fill', source: 'demo-river', paint: { 'fill-color': '#a8d1ec' } },
-    below,
-  );
-  ml.addSource('demo-streets', { type: 'geojson', data: community.streets });
-  ml.addLayer(
-    {
-      id: 'demo-streets',
-      type: 'line',
-      source: 'demo-streets',
-      paint: { 'line-color': '#ffffff', 'line-width': 5 },
-    },
-    below,
-  );
-});
+void map.ready.then((ml) => addContextLayers(ml, { river: community.river, streets: community.streets }));
 
 // `?preview=split` opens the demo mid-split (for the docs' screenshot): grid 1 split, grid 2's split previewed.
 if (params.get('preview') === 'split') {

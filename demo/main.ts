@@ -1,7 +1,7 @@
 import '../src/define.ts';
 import { generateCommunity, DEMO_NOW } from './data/generate.ts';
 import { generateTracks } from './data/tracks.ts';
-import { addContextLayers } from './context.ts';
+import { addContextLayers, applyPageText } from './context.ts';
 import { messages } from '../src/i18n/messages.ts';
 import type { IssueMeasure } from '../src/core/aggregate.ts';
 
@@ -56,13 +56,7 @@ const text = {
   },
 }[lang];
 
-document.documentElement.lang = lang;
-document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((node) => {
-  node.textContent = text[node.dataset.i18n as keyof typeof text] ?? node.textContent;
-});
-const langLink = document.querySelector<HTMLAnchorElement>('#lang')!;
-langLink.textContent = lang === 'en' ? '中文' : 'English';
-langLink.href = lang === 'en' ? '?' : '?lang=en';
+applyPageText(lang, text);
 
 const community = generateCommunity({ seed: 7, lang });
 const map = document.querySelector('wg-map')!;

@@ -6,7 +6,7 @@
 import '../src/define.ts';
 import { generateDistrict, DEMO_NOW } from './data/generate.ts';
 import { generateTracks } from './data/tracks.ts';
-import { addContextLayers } from './context.ts';
+import { addContextLayers, applyPageText } from './context.ts';
 import type { IssueMeasure } from '../src/core/aggregate.ts';
 
 const params = new URLSearchParams(location.search);
@@ -34,13 +34,7 @@ const text = {
   },
 }[lang];
 
-document.documentElement.lang = lang;
-document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((node) => {
-  node.textContent = text[node.dataset.i18n as keyof typeof text] ?? node.textContent;
-});
-const langLink = document.querySelector<HTMLAnchorElement>('#lang')!;
-langLink.textContent = lang === 'en' ? '中文' : 'English';
-langLink.href = lang === 'en' ? '?' : '?lang=en';
+applyPageText(lang, text);
 
 const street = generateDistrict({ seed: 11, communities: 20, issues: 7_000, lang });
 const map = document.querySelector('wg-map')!;

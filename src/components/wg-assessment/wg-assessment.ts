@@ -2,6 +2,7 @@ import { html, svg, css, nothing, type PropertyValues, type CSSResultGroup } fro
 import { WgElement, numberAtLeast, oneOf, weightsConverter, type PropertyCheck } from '../base.ts';
 import { tableStyles } from '../table.styles.ts';
 import { moveFocus } from '../listbox.ts';
+import { download } from '../download.ts';
 import { inheritedLang } from '../../i18n/lang.ts';
 import { csvCell } from '../../core/csv-cell.ts';
 import { rulesOf } from '../../core/deadlines.ts';
@@ -255,12 +256,7 @@ export class WgAssessment extends WgElement {
 
   /** Saves `toCsv()` as a file (with a byte-order mark so spreadsheet programs read the Chinese). */
   downloadCsv(filename = 'assessment.csv'): void {
-    const url = URL.createObjectURL(new Blob(['\ufeff', this.toCsv()], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    download(filename, this.toCsv(), 'text/csv;charset=utf-8', { bom: true });
   }
 
   override connectedCallback(): void {

@@ -9,6 +9,7 @@ import { html, nothing } from 'lit';
 import type { FeatureCollection, Position } from 'geojson';
 import { cssom } from '../cssom.ts';
 import { moveFocus } from '../listbox.ts';
+import { download } from '../download.ts';
 import { EDITOR_MODES } from './modes.ts';
 import type { WgGridEditor } from './wg-grid-editor.ts';
 import type { PlanEditor } from '../../core/editor/editor.ts';
@@ -637,13 +638,4 @@ export function parseVertices(text: string): Position[] {
         Math.abs(p[1]!) <= 90,
     )
     .map((p) => [p[0]!, p[1]!]);
-}
-
-function download(name: string, data: string | Uint8Array, type: string) {
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

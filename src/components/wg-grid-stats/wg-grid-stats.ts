@@ -9,6 +9,7 @@ import { layersOf, mapOf } from './map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 import { csvCell } from '../../core/csv-cell.ts';
 import { moveFocus } from '../listbox.ts';
+import { download } from '../download.ts';
 
 /** One row of the table: a grid's figures. */
 export interface GridStatsRow {
@@ -158,12 +159,7 @@ export class WgGridStats extends WgElement {
 
   /** Saves `toCsv()` as a file (with a byte-order mark so spreadsheet programs read the Chinese). */
   downloadCsv(filename = 'grids.csv'): void {
-    const url = URL.createObjectURL(new Blob(['\ufeff', this.toCsv()], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    download(filename, this.toCsv(), 'text/csv;charset=utf-8', { bom: true });
   }
 
   override connectedCallback(): void {
