@@ -86,6 +86,7 @@ export default defineConfig(({ mode }): UserConfig => {
           index: resolve(here, 'demo/index.html'),
           editor: resolve(here, 'demo/editor.html'),
           street: resolve(here, 'demo/street.html'),
+          district: resolve(here, 'demo/district.html'),
         },
       },
     },

@@ -67,6 +67,7 @@ export function addContextLayers(
       id: 'demo-community-names',
       type: 'symbol',
       source: 'demo-communities',
+      minzoom: 11.5,
       maxzoom: 15,
       layout: { 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 13 },
       paint: { 'text-color': '#1f2933', 'text-halo-color': '#fff', 'text-halo-width': 2 },

@@ -229,11 +229,22 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       type: 'circle',
       source: ids.source,
       ...tiled,
+      // Small dots at district zoom (thousands of stations), full symbols from community zoom.
       paint: {
         'circle-color': match('color'),
-        'circle-radius': match('radius'),
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          11,
+          ['*', match('radius'), 0.25],
+          14,
+          ['*', match('radius'), 0.6],
+          16,
+          match('radius'),
+        ],
         'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 2,
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 15, 2],
       },
     });
     map.addLayer({
@@ -241,6 +252,8 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       type: 'symbol',
       source: ids.source,
       ...tiled,
+      // The mark (党, 驿, 社) once the circle is big enough to hold it.
+      minzoom: 14,
       layout: {
         'text-field': match('mark'),
         'text-font': ['sans-serif'],
