@@ -1,29 +1,13 @@
 /**
- * The issue layer's filters as MapLibre expressions, written once: the same stages, categories,
- * request window and overdue rule for the GeoJSON source's properties (`stage`, `cat`, `code`, `t`
- * in ms, `overdue`) and for vector tiles' Open311 properties as served (`requested_datetime` as a
- * UTC ISO string, overdue from `expected_datetime`).
+ * Where the issue filter's fields are in each kind of source: the GeoJSON source's properties
+ * (`stage`, `cat`, `code`, `t` in ms, `overdue`) and vector tiles' Open311 properties as served
+ * (`requested_datetime` as a UTC ISO string, overdue from `expected_datetime`). The filter itself is
+ * defined once in `core/issue-filter.ts`.
  */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
+import { clausesOf, toExpression, type IssueFields, type IssueQuery } from '../core/issue-filter.ts';
 
-export interface IssueQuery {
-  stages: readonly string[];
-  categories: readonly string[];
-  /** Request window [from, to) in ms. */
-  from?: number;
-  to?: number;
-  overdueOnly: boolean;
-}
-
-/** Where each field is found, and how a time is written, in one kind of source. */
-export interface IssueFields {
-  stage: ExpressionSpecification;
-  name: ExpressionSpecification;
-  code: ExpressionSpecification;
-  requested: ExpressionSpecification;
-  time: (ms: number) => number | string;
-  overdue: ExpressionSpecification;
-}
+export type { IssueFields, IssueQuery } from '../core/issue-filter.ts';
 
 const utc = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
@@ -59,14 +43,7 @@ export function tileFields(now: number): IssueFields {
   };
 }
 
-/** The one filter: stages, categories (name or code), request window, overdue only. */
+/** The issue filter (`core/issue-filter.ts`, one definition) as a MapLibre filter over `fields`. */
 export function issueFilter(q: IssueQuery, f: IssueFields): FilterSpecification {
-  const all: ExpressionSpecification[] = [];
-  if (q.stages.length) all.push(['in', f.stage, ['literal', q.stages]]);
-  if (q.categories.length)
-    all.push(['any', ['in', f.name, ['literal', q.categories]], ['in', f.code, ['literal', q.categories]]]);
-  if (q.from !== undefined) all.push(['>=', f.requested, f.time(q.from)]);
-  if (q.to !== undefined) all.push(['<', f.requested, f.time(q.to)]);
-  if (q.overdueOnly) all.push(f.overdue);
-  return ['all', ...all];
+  return toExpression(clausesOf(q), f) as FilterSpecification;
 }

@@ -48,7 +48,13 @@ import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 
 export { LOAD_COLORS, STAGE_COLORS } from './issue-styles.ts';
 export { filterIssues, isOverdue, type IssueFilter } from '../../core/issue-filter.ts';
-import { isOverdue } from '../../core/issue-filter.ts';
+import {
+  clausesOf,
+  isOverdue,
+  isPeriodClause,
+  toPredicate,
+  type IssueReaders,
+} from '../../core/issue-filter.ts';
 
 export type IssueMode = 'points' | 'clusters' | 'heatmap';
 
@@ -759,22 +765,29 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   /** Applies the filters: which issues pass, per-grid counts and their class breaks. */
   private refilter() {
     const n = this.features.length;
-    const stages = this.stages.length ? new Set(this.stages) : null;
-    const categories = this.categories.length ? new Set(this.categories) : null;
-    const from = time(this.from) ?? -Infinity;
-    const to = time(this.to) ?? Infinity;
+    // The one filter definition (core/issue-filter.ts), read from the layer's own arrays.
+    const clauses = clausesOf(this.query());
+    const props = (i: number) => this.features[i]!.properties;
+    const readers: IssueReaders = {
+      stage: (i) => props(i).stage,
+      name: (i) => props(i).service_name,
+      code: (i) => props(i).service_code,
+      time: (i) => this.times[i]!,
+      overdue: (i) => this.late[i] === 1,
+    };
+    const inPeriod = toPredicate(clauses.filter(isPeriodClause), readers);
+    const isShown = toPredicate(
+      clauses.filter((c) => !isPeriodClause(c)),
+      readers,
+    );
     const keep = new Uint8Array(n);
     const shown: IssueFeature[] = [];
     // Handled issues of the period and categories, whatever stages are shown (for on-time rates).
     const handled = this.handled?.length === n ? new Uint8Array(n) : undefined;
     for (let i = 0; i < n; i++) {
-      const p = this.features[i]!.properties;
-      const t = this.times[i]!;
-      if (!(t >= from && t < to)) continue;
-      if (categories && !categories.has(p.service_name) && !categories.has(p.service_code ?? '')) continue;
+      if (!inPeriod(i)) continue;
       if (handled) handled[i] = this.handled![i]!;
-      if (stages && !stages.has(p.stage)) continue;
-      if (this.overdueOnly && !this.late[i]) continue;
+      if (!isShown(i)) continue;
       keep[i] = 1;
       shown.push(this.features[i]!);
     }
