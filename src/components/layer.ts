@@ -473,7 +473,12 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
       features[i] = crsConversions
         ? crsConversions.toDisplay(result.features[i]!, this.crs, displayCrs)
         : result.features[i]!;
-      const [w, south, e, n] = bbox(features[i]!) as number[];
+      // A point's box is its position (most features of an issue layer); others through Turf.
+      const g = features[i]!.geometry as { type?: string; coordinates?: number[] } | null;
+      const [w, south, e, n] =
+        g?.type === 'Point'
+          ? [g.coordinates![0]!, g.coordinates![1]!, g.coordinates![0]!, g.coordinates![1]!]
+          : (bbox(features[i]!) as number[]);
       box[0] = Math.min(box[0]!, w!);
       box[1] = Math.min(box[1]!, south!);
       box[2] = Math.max(box[2]!, e!);

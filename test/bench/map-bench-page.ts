@@ -74,7 +74,7 @@ const PANEL_PADDING = 15 * 16 + 24;
 const KINDS = ['center', 'post', 'social-work', 'other'];
 const STATION_COLOR: ExpressionSpecification = [
   'match',
-  ['get', 'kindKey'],
+  ['to-string', ['get', 'kindKey']],
   'center',
   '#c8161d',
   'post',
@@ -87,7 +87,7 @@ const STATION_COLOR: ExpressionSpecification = [
 ];
 const STATION_RADIUS: ExpressionSpecification = [
   'match',
-  ['get', 'kindKey'],
+  ['to-string', ['get', 'kindKey']],
   'center',
   13,
   'post',
@@ -100,7 +100,7 @@ const STATION_RADIUS: ExpressionSpecification = [
 ];
 const STATION_MARK: ExpressionSpecification = [
   'match',
-  ['get', 'kindKey'],
+  ['to-string', ['get', 'kindKey']],
   'center',
   '党',
   'post',
@@ -248,6 +248,7 @@ function rawGrids(grids: Grids) {
     properties: {
       id: grid.properties.id,
       text: `${grid.properties.name}\n${grid.properties.households.toLocaleString('zh-CN')}户 · ${grid.properties.worker}`,
+      households: grid.properties.households,
     },
   }));
   return {
@@ -269,6 +270,7 @@ function rawIssues(issues: Issues) {
         code: issue.properties.service_code ?? '',
         t: Date.parse(issue.properties.requested_datetime),
         overdue: overdue(issue.properties),
+        soon: false, // due soon needs deadline rules, which the district has none of
         weight: 1,
       },
     })),
@@ -291,6 +293,7 @@ function rawStations(stations: Stations) {
 function addRawLayers(map: MapLibreMap, grids: Grids, stations: Stations, issues: Issues) {
   const g = rawGrids(grids);
   map.addSource('grids', { type: 'geojson', data: g.grids, promoteId: 'id' });
+  map.addSource('grid-labels', { type: 'geojson', data: g.labels });
   map.addLayer({
     id: 'grids-fill',
     type: 'fill',
@@ -323,22 +326,6 @@ function addRawLayers(map: MapLibreMap, grids: Grids, stations: Stations, issues
     filter: ['==', ['get', 'id'], ''],
     paint: { 'line-color': '#7a0177', 'line-width': 4 },
   });
-  map.addSource('grid-labels', { type: 'geojson', data: g.labels });
-  map.addLayer({
-    id: 'grid-labels',
-    type: 'symbol',
-    source: 'grid-labels',
-    layout: {
-      'text-field': ['get', 'text'],
-      'text-font': ['sans-serif'],
-      'text-size': 13,
-      'text-line-height': 1.3,
-      'text-max-width': 12,
-      'text-allow-overlap': true,
-    },
-    paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
-  });
-
   // Station coverage: drawn only on request, but its (empty) source and layers are there, as in <wg-station-layer>.
   map.addSource('coverage', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addLayer({
@@ -374,19 +361,30 @@ function addRawLayers(map: MapLibreMap, grids: Grids, stations: Stations, issues
     source: 'stations',
     paint: {
       'circle-color': STATION_COLOR,
-      'circle-radius': STATION_RADIUS,
+      'circle-radius': [
+        'interpolate',
+        ['linear'],
+        ['zoom'],
+        11,
+        ['*', STATION_RADIUS, 0.25],
+        14,
+        ['*', STATION_RADIUS, 0.6],
+        16,
+        STATION_RADIUS,
+      ],
       'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 2,
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 15, 2],
     },
   });
   map.addLayer({
     id: 'stations-symbol',
     type: 'symbol',
     source: 'stations',
+    minzoom: 14,
     layout: {
       'text-field': STATION_MARK,
       'text-font': ['sans-serif'],
-      'text-size': ['match', ['get', 'kindKey'], 'center', 14, 11],
+      'text-size': ['match', ['to-string', ['get', 'kindKey']], 'center', 14, 11],
       'text-allow-overlap': true,
       'text-ignore-placement': true,
     },
@@ -398,7 +396,13 @@ function addRawLayers(map: MapLibreMap, grids: Grids, stations: Stations, issues
     source: 'stations',
     minzoom: 15,
     layout: {
-      'text-field': ['get', 'name'],
+      // Names cut at 24 characters, as the element does.
+      'text-field': [
+        'case',
+        ['>', ['length', ['to-string', ['coalesce', ['get', 'name'], '']]], 24],
+        ['concat', ['slice', ['to-string', ['coalesce', ['get', 'name'], '']], 0, 23], '…'],
+        ['to-string', ['coalesce', ['get', 'name'], '']],
+      ],
       'text-font': ['sans-serif'],
       'text-size': 11,
       'text-offset': [0, 1.6],
@@ -417,10 +421,39 @@ function addRawLayers(map: MapLibreMap, grids: Grids, stations: Stations, issues
     paint: {
       'circle-color': STAGE_COLOR,
       'circle-radius': ['case', ['get', 'overdue'], 6, 4.5],
-      'circle-stroke-color': ['case', ['get', 'overdue'], '#7f0000', '#ffffff'],
+      'circle-stroke-color': [
+        'case',
+        ['get', 'overdue'],
+        '#7f0000',
+        ['==', ['get', 'soon'], true],
+        '#d97706',
+        '#ffffff',
+      ],
       'circle-stroke-width': ['case', ['get', 'overdue'], 2, 1],
       'circle-opacity': ['case', ['==', ['get', 'stage'], 'closed'], 0.55, 0.95],
     },
+  });
+  // Grid labels last, above everything (as <wg-grid-layer> raises them): no overlap, the larger grids first.
+  map.addLayer({
+    id: 'grid-labels',
+    type: 'symbol',
+    source: 'grid-labels',
+    layout: {
+      'text-field': ['get', 'text'],
+      'text-font': ['sans-serif'],
+      'text-size': 13,
+      'text-line-height': 1.3,
+      'text-max-width': 12,
+      'text-allow-overlap': false,
+      'text-padding': 4,
+      'symbol-sort-key': [
+        'case',
+        ['==', ['get', 'id'], '\u0000'],
+        -1e9,
+        ['-', 0, ['to-number', ['coalesce', ['get', 'households'], 0]]],
+      ],
+    },
+    paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
   });
 }
 

@@ -176,6 +176,10 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   private deadlines?: typeof Deadlines;
   private newestFirst = new Int32Array(0);
   private gridOf = new Int32Array(0);
+  /** Someone reads per-grid figures (a stats table, the assessment): locate issues with every change. */
+  private gridsWanted = false;
+  /** `expected_datetime` of each issue in ms (NaN without one), parsed once per input. */
+  private expected = new Float64Array(0);
   private grids: GridFeature[] = [];
   private counts: GridIssueCounts[] = [];
   private breaks: number[] = niceBreaks(0);
@@ -205,6 +209,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
 
   /** Total, open and overdue issues per grid id under the current filters (located in the grids' current polygons). */
   get gridCounts(): Map<string, GridIssueCounts> {
+    this.ensureLocated();
     if (this.vector)
       return new Map(
         [...this.tileCounts].map(([id, { total, open, overdue }]) => [id, { total, open, overdue }]),
@@ -219,6 +224,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
    * (-1: none), and those grids; empty with vector tiles. For `<wg-assessment>`.
    */
   get located(): { issues: readonly IssueFeature[]; gridOf: Int32Array; grids: readonly GridFeature[] } {
+    this.ensureLocated();
     const n = this.features.length;
     return this.vector || this.gridOf.length !== n
       ? { issues: [], gridOf: new Int32Array(0), grids: [] }
@@ -291,11 +297,13 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   protected override *prepareFeatures(features: IssueFeature[]): Steps<() => void> {
     const n = features.length;
     const times = new Float64Array(n);
+    const expected = new Float64Array(n);
     const open = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       if (i % 5000 === 4999) yield;
       const p = features[i]!.properties;
       times[i] = Date.parse(p.requested_datetime);
+      expected[i] = p.expected_datetime ? Date.parse(p.expected_datetime) : NaN;
       open[i] = p.stage === 'closed' ? 0 : 1;
     }
     yield;
@@ -305,11 +313,14 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     yield;
     const layer = this.resolveGridLayer();
     const gridsThen = layer?.grids;
-    let located = yield* this.locating(features);
+    // Locating every issue in the grids is done only when per-grid figures are drawn or read.
+    let located = this.locationNeeded() ? yield* this.locating(features) : this.unlocated();
     return () => {
       // The grids changed while the issues were being located: locate them again, now.
-      if (this.resolveGridLayer()?.grids !== gridsThen) located = drain(this.locating(features));
+      if (this.locationNeeded() && this.resolveGridLayer()?.grids !== gridsThen)
+        located = drain(this.locating(features));
       this.times = times;
+      this.expected = expected;
       this.open = open;
       this.newestFirst = newestFirst;
       located();
@@ -333,7 +344,8 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       if (this.map) this.applyFilters(this.map);
     }
     if ((changed.has('gridLayer') || changed.has('aggregate')) && !fresh) {
-      this.locate();
+      if (this.locationNeeded()) this.locate();
+      else this.unlocated()();
       this.refilter();
     }
     if (changed.has('weightProperty') && !fresh && this.map) this.pushData(this.map);
@@ -687,11 +699,36 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
 
   private onLayerChange = (event: Event) => {
     if (event.target === this || event.target !== this.resolveGridLayer()) return;
+    if (!this.locationNeeded()) {
+      this.unlocated()(); // located again when first read
+      return;
+    }
     this.locate();
     this.refilter();
     // The issues themselves did not change: only the grids they are counted in.
     if (this.map && !this.vector) this.pushGrids(this.map);
   };
+
+  /** Per-grid figures are drawn (`aggregate="grid"`) or have been read (a stats table, the assessment). */
+  private locationNeeded(): boolean {
+    return this.aggregate === 'grid' || this.gridsWanted;
+  }
+
+  /** What forgets the issues' grids (until `ensureLocated`). */
+  private unlocated(): () => void {
+    return () => {
+      this.grids = [];
+      this.gridOf = new Int32Array(0);
+    };
+  }
+
+  /** Locates the issues now if they are not (a reader of per-grid figures came), and from now on with every change. */
+  private ensureLocated() {
+    this.gridsWanted = true;
+    if (this.vector || this.gridOf.length === this.features.length) return;
+    this.locate();
+    this.refilter();
+  }
 
   /** Which grid holds each issue, by location in the grid layer's current polygons. */
   private locate() {
@@ -724,7 +761,17 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       this.soon = judged.soon;
       this.handled = judged.handled;
     } else {
-      this.late = Uint8Array.from(this.features, (f) => (isOverdue(f.properties, now) ? 1 : 0));
+      // As `isOverdue`, from the deadlines parsed once per input.
+      const expected = this.expected.length === this.features.length ? this.expected : null;
+      this.late = Uint8Array.from(this.features, (f, i) =>
+        expected
+          ? f.properties.stage !== 'closed' && expected[i]! < now
+            ? 1
+            : 0
+          : isOverdue(f.properties, now)
+            ? 1
+            : 0,
+      );
       this.soon = new Uint8Array(this.features.length);
       this.handled = undefined;
     }
