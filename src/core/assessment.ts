@@ -10,6 +10,7 @@
  * reports can mean a worse-kept grid or a better-walked one.
  */
 import { handledOnTime, type DeadlineRules } from './deadlines.ts';
+import { workerKey } from './workload.ts';
 import type { IssueFeature } from './types.ts';
 
 /** Relative weights of the four scored shares. */
@@ -207,13 +208,15 @@ export interface AssessedGrid {
   name: string;
   worker: string;
   households: number;
+  /** The grid's community: workers are told apart by name within it (`workerKey`). */
+  community?: string;
 }
 
 /** One row: a grid or a worker (the sum of the worker's grids). */
 export interface AssessmentRow {
-  /** The grid id, or the worker's name. */
+  /** The grid id, or the worker (`workerKey`: the name within the community). */
   id: string;
-  /** The grid code, or the worker's name. */
+  /** The grid code, or the worker's name (with the community when two communities have the name). */
   label: string;
   worker: string;
   /** The grid ids of the row. */
@@ -254,18 +257,29 @@ export function assess(
   figures: readonly PeriodFigures[][],
   options: { weights?: Partial<AssessmentWeights>; by?: 'grid' | 'worker' } = {},
 ): AssessmentRow[] {
+  const byWorker = options.by === 'worker';
   const groups = new Map<string, { label: string; worker: string; members: number[] }>();
+  const communitiesOf = new Map<string, Set<string>>();
   grids.forEach((grid, g) => {
-    const key = options.by === 'worker' ? grid.worker : grid.id;
-    if (!key) return;
+    if (byWorker && !grid.worker) return;
+    const key = byWorker ? workerKey(grid.worker, grid.community) : grid.id;
     const group = groups.get(key) ?? {
-      label: options.by === 'worker' ? grid.worker : grid.code,
+      label: byWorker ? grid.worker : grid.code,
       worker: grid.worker,
       members: [],
     };
     group.members.push(g);
     groups.set(key, group);
+    if (byWorker && grid.community)
+      communitiesOf.set(grid.worker, (communitiesOf.get(grid.worker) ?? new Set()).add(grid.community));
   });
+  // The same name in two communities: say which is which.
+  if (byWorker)
+    for (const group of groups.values()) {
+      const community = grids[group.members[0]!]!.community;
+      if (community && (communitiesOf.get(group.worker)?.size ?? 0) > 1)
+        group.label = `${group.worker}（${community}）`;
+    }
   const percent = (v: number | null) => (v === null ? null : 100 * v);
   return [...groups].map(([id, group]) => {
     const months = figures[group.members[0]!]!.length - 1;

@@ -13,7 +13,12 @@ export interface WorkloadWeights {
   overdue: number;
 }
 
-export const DEFAULT_WORKLOAD_WEIGHTS: Readonly<WorkloadWeights> = { households: 1, care: 1, open: 1, overdue: 1 };
+export const DEFAULT_WORKLOAD_WEIGHTS: Readonly<WorkloadWeights> = {
+  households: 1,
+  care: 1,
+  open: 1,
+  overdue: 1,
+};
 
 /** The four figures of one grid, worker or unit. */
 export interface WorkloadFigures {
@@ -36,9 +41,14 @@ export const OVERLOAD = 1.2;
  * @example
  * workloadIndex([{ households: 400, care: 10, open: 5, overdue: 1 }, { households: 300, care: 30, open: 2, overdue: 0 }]);
  */
-export function workloadIndex(rows: readonly WorkloadFigures[], weights: Partial<WorkloadWeights> = {}): number[] {
+export function workloadIndex(
+  rows: readonly WorkloadFigures[],
+  weights: Partial<WorkloadWeights> = {},
+): number[] {
   const w = { ...DEFAULT_WORKLOAD_WEIGHTS, ...weights };
-  const means = PARTS.map((part) => rows.reduce((sum, row) => sum + (row[part] || 0), 0) / (rows.length || 1));
+  const means = PARTS.map(
+    (part) => rows.reduce((sum, row) => sum + (row[part] || 0), 0) / (rows.length || 1),
+  );
   const used = PARTS.map((part, k) => (means[k]! > 0 && w[part] > 0 ? w[part] : 0));
   const total = used.reduce((a, b) => a + b, 0);
   return rows.map((row) => {
@@ -51,32 +61,57 @@ export function workloadIndex(rows: readonly WorkloadFigures[], weights: Partial
   });
 }
 
-/** A grid's figures with its id and worker. */
+/** A grid's figures with its id, worker and community. */
 export interface GridWorkload extends WorkloadFigures {
   id: string;
   worker?: string;
+  community?: string;
+}
+
+/**
+ * Who a worker is across grids: the name within its community. Two workers of the same name in two
+ * communities of a street (张伟 is common) are two people; grids without a community go by the name.
+ */
+export function workerKey(worker: string, community?: string): string {
+  return community ? `${community}\u0000${worker}` : worker;
 }
 
 /** A worker's grids, summed figures and index. */
 export interface WorkerWorkload extends WorkloadFigures {
   worker: string;
+  community?: string;
   grids: string[];
   index: number;
   overloaded: boolean;
 }
 
 /**
- * Workload per worker: the figures of each worker's grids are summed, then indexed against the mean
- * over workers. Grids without a worker are left out. Sorted by index, highest first.
+ * Workload per worker (`workerKey`: the name within its community): the figures of each worker's
+ * grids are summed, then indexed against the mean over workers. Grids without a worker are left out.
+ * Sorted by index, highest first.
  */
-export function workloadByWorker(grids: readonly GridWorkload[], weights: Partial<WorkloadWeights> = {}): WorkerWorkload[] {
+export function workloadByWorker(
+  grids: readonly GridWorkload[],
+  weights: Partial<WorkloadWeights> = {},
+): WorkerWorkload[] {
   const byWorker = new Map<string, WorkerWorkload>();
   for (const grid of grids) {
     if (!grid.worker) continue;
-    const row = byWorker.get(grid.worker) ?? { worker: grid.worker, grids: [], households: 0, care: 0, open: 0, overdue: 0, index: 0, overloaded: false };
+    const key = workerKey(grid.worker, grid.community);
+    const row = byWorker.get(key) ?? {
+      worker: grid.worker,
+      ...(grid.community ? { community: grid.community } : {}),
+      grids: [],
+      households: 0,
+      care: 0,
+      open: 0,
+      overdue: 0,
+      index: 0,
+      overloaded: false,
+    };
     row.grids.push(grid.id);
     for (const part of PARTS) row[part] += grid[part] || 0;
-    byWorker.set(grid.worker, row);
+    byWorker.set(key, row);
   }
   const rows = [...byWorker.values()];
   const index = workloadIndex(rows, weights);
@@ -186,8 +221,17 @@ export function unitWorkloadWeights(
 }
 
 /** Households, care, open and overdue issues per unit (same order as `units`). */
-export function unitWorkloadFigures(units: readonly UnitFeature[], issues: readonly IssueFeature[], now: number): WorkloadFigures[] {
-  const figures = units.map((u) => ({ households: u.properties.households || 0, care: Number(u.properties.care) || 0, open: 0, overdue: 0 }));
+export function unitWorkloadFigures(
+  units: readonly UnitFeature[],
+  issues: readonly IssueFeature[],
+  now: number,
+): WorkloadFigures[] {
+  const figures = units.map((u) => ({
+    households: u.properties.households || 0,
+    care: Number(u.properties.care) || 0,
+    open: 0,
+    overdue: 0,
+  }));
   const byId = new Map(units.map((u, i) => [u.properties.id, i]));
   const unplaced: number[] = [];
   const place = (issue: IssueFeature, i: number) => {
@@ -202,7 +246,10 @@ export function unitWorkloadFigures(units: readonly UnitFeature[], issues: reado
     else unplaced.push(j);
   });
   if (unplaced.length) {
-    const nearest = nearestSites(units.map(unitPosition), unplaced.map((j) => issues[j]!.geometry.coordinates));
+    const nearest = nearestSites(
+      units.map(unitPosition),
+      unplaced.map((j) => issues[j]!.geometry.coordinates),
+    );
     unplaced.forEach((j, k) => {
       if (nearest[k]! >= 0) place(issues[j]!, nearest[k]!);
     });

@@ -9,6 +9,7 @@ import {
   emptyFigures,
 } from '../../src/core/assessment.ts';
 import type { IssueFeature } from '../../src/core/types.ts';
+import { workloadByWorker } from '../../src/core/workload.ts';
 
 const issue = (
   id: string,
@@ -111,5 +112,31 @@ describe('assessment', () => {
     assert.equal(byWorker[0]!.households, 600);
     assert.equal(byWorker[0]!.handled, 2);
     assert.equal(byWorker[0]!.period.reported, 3);
+  });
+});
+
+describe('workers are told apart by community', () => {
+  it('two workers of one name in two communities are two rows, labelled with their community', () => {
+    const figures = issueFigures([], [], 3, edges);
+    const grids = [
+      { id: 'a1', code: 'A1', name: '', worker: '张伟', households: 400, community: '滨河社区' },
+      { id: 'a2', code: 'A2', name: '', worker: '张伟', households: 300, community: '滨河社区' },
+      { id: 'b1', code: 'B1', name: '', worker: '张伟', households: 350, community: '江南社区' },
+    ];
+    const rows = assess(grids, figures, { by: 'worker' });
+    assert.equal(rows.length, 2);
+    assert.deepEqual(rows.map((r) => r.label).sort(), ['张伟（江南社区）', '张伟（滨河社区）'].sort());
+    assert.deepEqual(rows.find((r) => r.label.includes('滨河'))!.grids, ['a1', 'a2']);
+    // One community only: the name alone.
+    assert.equal(assess(grids.slice(0, 2), figures, { by: 'worker' })[0]!.label, '张伟');
+  });
+
+  it('workloadByWorker sums a worker within their community', () => {
+    const rows = workloadByWorker([
+      { id: 'a1', worker: '张伟', community: 'A', households: 400, care: 0, open: 0, overdue: 0 },
+      { id: 'b1', worker: '张伟', community: 'B', households: 400, care: 0, open: 0, overdue: 0 },
+    ]);
+    assert.equal(rows.length, 2);
+    assert.deepEqual(rows.map((r) => r.community).sort(), ['A', 'B']);
   });
 });

@@ -518,6 +518,7 @@ export class WgAssessment extends WgElement {
         name: String(g.properties.name ?? ''),
         worker: g.properties.worker === undefined ? '' : String(g.properties.worker),
         households: Number(g.properties.households) || 0,
+        ...(g.properties.community ? { community: String(g.properties.community) } : {}),
       })),
       figures,
       { weights: this.weights, by: this.by },

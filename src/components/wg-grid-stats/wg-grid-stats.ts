@@ -4,7 +4,13 @@ import { WgElement, weightsConverter } from '../base.ts';
 import { tableStyles } from '../table.styles.ts';
 import { messages, type Messages } from '../../i18n/messages.ts';
 import { buildGridIndex } from '../../core/aggregate.ts';
-import { OVERLOAD, workloadByWorker, workloadIndex, type WorkloadWeights } from '../../core/workload.ts';
+import {
+  OVERLOAD,
+  workerKey,
+  workloadByWorker,
+  workloadIndex,
+  type WorkloadWeights,
+} from '../../core/workload.ts';
 import { layersOf, mapOf } from './map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 import { csvCell } from '../../core/csv-cell.ts';
@@ -334,13 +340,20 @@ export class WgGridStats extends WgElement {
     });
     const index = workloadIndex(rows, this.weights);
     rows.forEach((row, i) => (row.workload = index[i]!));
+    const community = (g: number) => (grids[g]!.properties.community as string | undefined) || undefined;
     const overloadedWorkers = new Set(
-      workloadByWorker(rows, this.weights)
+      workloadByWorker(
+        rows.map((r, g) => ({ ...r, community: community(g) })),
+        this.weights,
+      )
         .filter((w) => w.overloaded)
-        .map((w) => w.worker),
+        .map((w) => workerKey(w.worker, w.community)),
     );
-    for (const row of rows)
-      row.overloaded = row.worker ? overloadedWorkers.has(row.worker) : row.workload > OVERLOAD;
+    rows.forEach((row, g) => {
+      row.overloaded = row.worker
+        ? overloadedWorkers.has(workerKey(row.worker, community(g)))
+        : row.workload > OVERLOAD;
+    });
     this.computed = rows;
     this.overallOnTime = handled ? (100 * inTime) / handled : null;
   }
