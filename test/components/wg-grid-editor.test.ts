@@ -181,6 +181,13 @@ describe('wg-grid-editor', () => {
     button(editor, 'assign').click();
     expect(moved.every((u) => editor.plan!.assignment[u] === '330102001-old-3')).to.equal(true);
     expect(total(editor)).to.equal(TOTAL);
+    // The map shows the move (sent as a diff of the moved buildings): they now have grid 3's colour.
+    await editor.updateComplete;
+    await idle(map);
+    const unitsLayer = map.getStyle().layers.find((l) => l.id.startsWith('wg-editor') && l.id.endsWith('-units'))!.id;
+    const drawn = new Map(map.queryRenderedFeatures({ layers: [unitsLayer] }).map((f) => [f.properties.id, f.properties.color]));
+    const colourOf3 = drawn.get(ctx.unitIds.find((u) => before.assignment[u] === '330102001-old-3')!);
+    expect(moved.every((u) => drawn.get(u) === colourOf3)).to.equal(true);
     expect(map.dragPan.isEnabled()).to.equal(true);
     editor.undo();
     expect(moved.every((u) => editor.plan!.assignment[u] === before.assignment[u])).to.equal(true);
