@@ -72,9 +72,12 @@ const HOUR = 3_600_000;
 
 /**
  * Month starts (ms) from the month of `from` to the one containing `to` (exclusive end), in local time
- * `utcOffset` hours east of UTC (8: China), and the end: `edges.length - 1` months.
+ * `utcOffset` hours east of UTC (8: China), and the end: `edges.length - 1` months. Throws on a time
+ * that is not finite.
  */
 export function monthEdges(from: number, to: number, utcOffset = 8): number[] {
+  if (!Number.isFinite(from) || !Number.isFinite(to))
+    throw new RangeError('monthEdges: from and to must be times (ms)');
   const shift = utcOffset * HOUR;
   const start = new Date(from + shift);
   let y = start.getUTCFullYear();

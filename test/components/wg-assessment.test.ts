@@ -173,4 +173,24 @@ describe('wg-assessment', () => {
     await table.updateComplete;
     expect(table.selected).to.equal('g3');
   });
+
+  it('refuses a bad period with a wg-error and keeps the last good one; caps a long period', async () => {
+    const { table } = await setup();
+    const errors: Array<{ reason: string; message: string }> = [];
+    table.addEventListener('wg-error', (e) => errors.push((e as CustomEvent).detail));
+    table.setAttribute('from', '2026-13');
+    table.setAttribute('months', '-3');
+    await table.updateComplete;
+    expect(errors.map((e) => e.reason)).to.deep.equal(['invalid-attribute', 'invalid-attribute']);
+    expect(errors.some((e) => e.message.includes('from="2026-13"'))).to.equal(true);
+    expect(table.months).to.equal(3);
+    await table.settled();
+    expect(table.periodMonths).to.deep.equal(['2026-08', '2026-09', '2026-10']);
+    table.setAttribute('from', '1990-01');
+    await table.updateComplete;
+    await table.settled();
+    expect(errors.some((e) => e.reason === 'period-too-long')).to.equal(true);
+    expect(table.periodMonths.length).to.equal(60);
+    expect(table.periodMonths[59]).to.equal('2026-10');
+  });
 });

@@ -1,5 +1,6 @@
 import { html, svg, css, nothing, type PropertyValues, type CSSResultGroup } from 'lit';
-import { WgElement, numberAtLeast, oneOf, weightsConverter, type PropertyCheck } from '../base.ts';
+import { WgElement, oneOf, weightsConverter, type PropertyCheck } from '../base.ts';
+import { WgErrorEvent } from '../../events/wg-error.ts';
 import { tableStyles } from '../table.styles.ts';
 import { moveFocus } from '../listbox.ts';
 import { download } from '../download.ts';
@@ -61,10 +62,19 @@ function addMonths(month: string, n: number): string {
 /** A `from` / `to` value as ms: `YYYY-MM` is that month's start (`end`: the next month's), else a date. */
 function edgeOf(value: string | undefined, end: boolean): number | undefined {
   if (!value) return undefined;
-  if (MONTH.test(value)) return Date.parse(monthWindow(value)[end ? 'to' : 'from']);
-  const t = Date.parse(value);
+  const t = MONTH.test(value) ? Date.parse(monthWindow(value)[end ? 'to' : 'from']) : Date.parse(value);
   return Number.isFinite(t) ? t : undefined;
 }
+
+/** The longest period shown (months): a trend of five years; each month is one patrol-coverage run. */
+const MAX_MONTHS = 60;
+
+/** `YYYY-MM` or a date the browser reads. */
+const timeCheck = (attribute: string): PropertyCheck => ({
+  attribute,
+  accept: (v) => (typeof v === 'string' && edgeOf(v, false) !== undefined ? v : undefined),
+  expected: 'a month (YYYY-MM) or a date (ISO 8601)',
+});
 
 const cell = (v: number | null, digits = 0) => (v === null ? '–' : v.toFixed(digits));
 const percent = (v: number | null) => (v === null ? '–' : `${v.toFixed(0)}%`);
@@ -145,7 +155,15 @@ export class WgAssessment extends WgElement {
 
   static override checks: Record<string, PropertyCheck> = {
     by: oneOf('by', ['grid', 'worker']),
-    months: numberAtLeast('months', 1),
+    months: {
+      attribute: 'months',
+      accept: (v) =>
+        typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_MONTHS ? v : undefined,
+      expected: `a whole number of months from 1 to ${MAX_MONTHS}`,
+    },
+    from: timeCheck('from'),
+    to: timeCheck('to'),
+    now: timeCheck('now'),
     sort: oneOf('sort', COLUMNS),
     order: oneOf('order', ['asc', 'desc']),
   };
@@ -430,9 +448,18 @@ export class WgAssessment extends WgElement {
     const current = monthOf(edgeOf(this.now, false) ?? Date.now());
     const to = edgeOf(this.to, true) ?? Date.parse(monthWindow(current).to);
     const lastMonth = monthOf(to - 1);
+    const earliest = Date.parse(monthWindow(addMonths(lastMonth, 1 - MAX_MONTHS)).from);
     const from =
       edgeOf(this.from, false) ?? Date.parse(monthWindow(addMonths(lastMonth, 1 - this.months)).from);
-    return monthEdges(Math.min(from, to - 1), to);
+    if (from < earliest)
+      this.dispatchEvent(
+        new WgErrorEvent({
+          reason: 'period-too-long',
+          message: `<wg-assessment> from=${this.from} to=${this.to ?? lastMonth} is more than ${MAX_MONTHS} months; showing the last ${MAX_MONTHS}.`,
+          source: 'wg-assessment',
+        }),
+      );
+    return monthEdges(Math.min(Math.max(from, earliest), to - 1), to);
   }
 
   /** Recomputes once in the next frame (many layers change at once on load). */
