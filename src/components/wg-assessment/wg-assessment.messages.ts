@@ -27,6 +27,7 @@ const zh = {
   trend: (months: string) => `月度得分：${months}`,
   none: '无',
   empty: '没有网格数据。',
+  noWorkers: '网格没有填写网格员（worker），无法按网格员考核。',
 };
 
 const en: typeof zh = {
@@ -54,6 +55,7 @@ const en: typeof zh = {
   trend: (months: string) => `Monthly score: ${months}`,
   none: 'none',
   empty: 'No grids.',
+  noWorkers: 'The grids name no worker (their worker property), so there is nothing to assess per worker.',
 };
 
 export type AssessmentMessages = typeof zh;

@@ -343,6 +343,7 @@ export class WgAssessment extends WgElement {
       </details>
       ${this._busy ? html`<p role="status">${t.measuring}</p>` : nothing}
       ${this.grids.length === 0 ? html`<p>${t.empty}</p>` : nothing}
+      ${this.grids.length > 0 && rows.length === 0 && this.by === 'worker' ? html`<p>${t.noWorkers}</p>` : nothing}
       <table part="table">
         <thead>
           <tr>
