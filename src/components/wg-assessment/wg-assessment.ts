@@ -526,6 +526,8 @@ export class WgAssessment extends WgElement {
       this._busy = false;
     } else if (!trackLayer) this.patrolFigures = [];
     if (epoch !== this.epoch) return;
+    // (A run superseded while measuring leaves `_busy` to the run that superseded it.)
+    this._busy = false;
     this.rank();
   }
 
