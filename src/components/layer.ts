@@ -313,13 +313,15 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     if (this.idleHandler) map.off('idle', this.idleHandler);
     this.idleHandler = undefined;
     if (!map.style) return; // the map is being removed; its layers go with it
-    for (const id of Object.values(this.ids)) {
-      if (map.getLayer(id)) map.removeLayer(id);
-    }
-    // Its source, and any of its own named after it (`<source>-stale`).
+    // Its sources (its own id, and any named after it: `<source>-stale`, `<source>-load`) and every
+    // layer drawing from them, layers first (MapLibre refuses to remove a source still in use).
     const own = this.ids.source;
-    for (const id of Object.keys(map.getStyle().sources))
-      if (id === own || id.startsWith(`${own}-`)) map.removeSource(id);
+    const mine = (id: string) => id === own || id.startsWith(`${own}-`);
+    for (const layer of map.getStyle().layers)
+      if ((layer as { source?: string }).source && mine((layer as { source: string }).source))
+        map.removeLayer(layer.id);
+    for (const id of Object.values(this.ids)) if (map.getLayer(id)) map.removeLayer(id);
+    for (const id of Object.keys(map.getStyle().sources)) if (mine(id)) map.removeSource(id);
   }
 
   hostChanged(): void {

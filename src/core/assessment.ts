@@ -85,6 +85,7 @@ export function monthEdges(from: number, to: number, utcOffset = 8): number[] {
   const edges: number[] = [];
   for (;;) {
     const edge = Date.UTC(y, m, 1) - shift;
+    if (!Number.isFinite(edge)) throw new RangeError('monthEdges: a month out of the range of dates');
     edges.push(edge);
     if (edge >= to) break;
     if (++m === 12) {
@@ -132,7 +133,13 @@ export function issueFigures(
     const requested = Date.parse(p.requested_datetime);
     if (!Number.isFinite(requested) || requested >= end) return;
     const closedAt = p.stage === 'closed' && p.updated_datetime ? Date.parse(p.updated_datetime) : NaN;
-    const closed = p.stage === 'closed' ? (Number.isFinite(closedAt) ? closedAt : requested) : Infinity;
+    // A closing time before the request (times written with and without an offset) is the request's.
+    const closed =
+      p.stage === 'closed'
+        ? Number.isFinite(closedAt)
+          ? Math.max(closedAt, requested)
+          : requested
+        : Infinity;
     const rows = out[g]!;
     const r = binOf(edges, requested);
     if (r >= 0) {

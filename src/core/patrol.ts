@@ -133,7 +133,9 @@ export function* patrolCoverage(
           seen?.add(s);
           if (segmentDistance2(x, y, xs[2 * s]!, ys[2 * s]!, xs[2 * s + 1]!, ys[2 * s + 1]!) <= r2) {
             hit = true;
-            stay += dts[s]!;
+            // The segment's time inside the circle (a walk past adds little, standing still all).
+            if (seen)
+              stay += dts[s]! * insideShare(x, y, xs[2 * s]!, ys[2 * s]!, xs[2 * s + 1]!, ys[2 * s + 1]!, r2);
             if (!seen) break;
           }
         }
@@ -142,4 +144,31 @@ export function* patrolCoverage(
   }
   for (const row of perGrid) row.share = row.buildings ? (100 * row.covered) / row.buildings : null;
   return { perGrid };
+}
+
+/** The share (0–1) of the segment (ax, ay)–(bx, by) inside the circle round (x, y) of squared radius r2. */
+function insideShare(
+  x: number,
+  y: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  r2: number,
+): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const a = dx * dx + dy * dy;
+  const fx = ax - x;
+  const fy = ay - y;
+  if (a === 0) return fx * fx + fy * fy <= r2 ? 1 : 0;
+  // |A + t(B − A) − C|² = r²: a t² + b t + c = 0.
+  const b = 2 * (fx * dx + fy * dy);
+  const c = fx * fx + fy * fy - r2;
+  const disc = b * b - 4 * a * c;
+  if (disc <= 0) return 0;
+  const root = Math.sqrt(disc);
+  const t0 = Math.max(0, (-b - root) / (2 * a));
+  const t1 = Math.min(1, (-b + root) / (2 * a));
+  return t1 > t0 ? t1 - t0 : 0;
 }

@@ -60,6 +60,7 @@ export class MapLibreAdapter implements MapAdapter {
   #sources: string[] = [];
   #layers: string[] = [];
   #off: Array<() => void> = [];
+  #panOff = false;
 
   constructor(map: MapLibreMap) {
     this.#map = map;
@@ -106,8 +107,14 @@ export class MapLibreAdapter implements MapAdapter {
   }
 
   setDragPan(enabled: boolean): void {
-    if (enabled) this.#map.dragPan.enable();
-    else this.#map.dragPan.disable();
+    if (enabled) {
+      if (this.#panOff) this.#map.dragPan.enable();
+      this.#panOff = false;
+    } else if (this.#map.dragPan.isEnabled()) {
+      // Only what this adapter turned off is turned back on (a page may keep panning off).
+      this.#map.dragPan.disable();
+      this.#panOff = true;
+    }
   }
 
   fitBounds(

@@ -33,6 +33,19 @@ async function issueSetup() {
 }
 
 describe('wg-issue-layer aggregate="grid"', () => {
+  it('rebuilds on a mode change without an error (its load layer goes before its load source)', async () => {
+    const { el, map, layer } = await issueSetup();
+    const errors: string[] = [];
+    el.addEventListener('wg-error', (e) => errors.push((e as CustomEvent).detail.message));
+    layer.mode = 'heatmap';
+    await layer.updateComplete;
+    await idle(map);
+    layer.remove();
+    await idle(map);
+    expect(errors).to.deep.equal([]);
+    expect(map.getStyle().layers.some((l) => l.id === loadLayer(layer))).to.equal(false);
+  });
+
   it('counts issues per grid by location', async () => {
     const { layer } = await issueSetup();
     expect(Object.fromEntries([...layer.gridCounts].map(([id, c]) => [id, c.open]))).to.deep.equal({

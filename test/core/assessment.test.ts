@@ -140,3 +140,16 @@ describe('workers are told apart by community', () => {
     assert.deepEqual(rows.map((r) => r.community).sort(), ['A', 'B']);
   });
 });
+
+describe('assessment on messy times', () => {
+  it('a closing time before the request counts as closed at the request: no negative open counts', () => {
+    const figures = issueFigures(
+      [issue('x', '2026-09-01T00:30:00+08:00', '2026-08-31T20:00:00Z')],
+      [0],
+      1,
+      edges,
+    );
+    assert.ok(figures[0]!.every((f) => f.openAtEnd >= 0));
+    assert.equal(figures[0]![1]!.handled, 1);
+  });
+});

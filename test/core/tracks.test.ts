@@ -178,3 +178,19 @@ describe('simplifyFixes', () => {
     assert.ok(simplifyFixes(seg, 0.5).length > 20);
   });
 });
+
+describe('care visits: a walk past with sparse fixes is not a stay', () => {
+  it('counts only the time of each segment inside the radius', () => {
+    // Fixes every 3 minutes, 200 m apart, passing 10 m from a care building: the segments near it
+    // last 6 minutes, but only ~20 % of them lies within 30 m.
+    const walk = Array.from({ length: 6 }, (_, i) => ({
+      lng: 120.15 + i * 0.00206,
+      lat: 30.27,
+      t: t0 + i * 180_000,
+    }));
+    const sites = [{ id: 'A', position: [120.15 + 2 * 0.00206, 30.27009], grid: 0, care: true }];
+    const cover = drain(patrolCoverage([{ worker: 'w', segments: [walk] }], sites, 1, { radius: 30 }));
+    assert.equal(cover.perGrid[0]!.covered, 1);
+    assert.equal(cover.perGrid[0]!.careVisited, 0);
+  });
+});

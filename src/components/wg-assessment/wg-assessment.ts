@@ -498,9 +498,7 @@ export class WgAssessment extends WgElement {
     // Patrol per month and for the period: measured again only when what it depends on changed.
     const key = [
       trackLayer,
-      trackLayer?.data,
-      trackLayer?.workers.join('\u0000'),
-      trackLayer?.timeRange?.join(),
+      trackLayer?.revision,
       trackLayer?.units,
       trackLayer?.radius,
       trackLayer?.visitMinutes,
@@ -509,6 +507,7 @@ export class WgAssessment extends WgElement {
     ];
     if (trackLayer && key.some((k, i) => k !== this.patrolKey[i])) {
       this.patrolFigures = [];
+      this.patrolKey = []; // until this run completes, nothing is measured
       this.rank();
       this._busy = true;
       const periods = [
@@ -517,7 +516,13 @@ export class WgAssessment extends WgElement {
       ];
       const measured = [];
       for (const [from, to] of periods) {
-        const coverage = await trackLayer.coverageFor(from, to, () => epoch !== this.epoch);
+        let coverage;
+        try {
+          coverage = await trackLayer.coverageFor(from, to, () => epoch !== this.epoch);
+        } catch {
+          coverage = undefined; // a failed measure leaves the patrol columns empty, not "measuring" forever
+          if (epoch === this.epoch) this._busy = false;
+        }
         if (!coverage || epoch !== this.epoch) return;
         measured.push(coverage);
       }

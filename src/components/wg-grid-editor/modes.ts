@@ -13,7 +13,8 @@ export const EDITOR_MODES: readonly EditorMode[] = ['select', 'paint', 'lasso', 
 
 /** What a mode may ask of the editor. */
 export interface ModeHost {
-  readonly adapter: MapAdapter;
+  /** The map, while the editor has one. */
+  readonly adapter: MapAdapter | undefined;
   /** The grid drawn at a screen point. */
   gridAt(pointer: MapPointer): string | undefined;
   /** Buildings drawn within `radius` pixels of a screen point. */
@@ -68,7 +69,7 @@ class PaintMode implements InteractionMode {
   down(p: MapPointer) {
     if (p.button !== 0) return;
     p.preventDefault();
-    this.host.adapter.setDragPan(false);
+    this.host.adapter?.setDragPan(false);
     this.#stroke = { x: p.x, y: p.y, units: new Set(this.host.unitsNear(p, BRUSH_RADIUS)), moved: false };
   }
   move(p: MapPointer) {
@@ -87,7 +88,7 @@ class PaintMode implements InteractionMode {
   }
   cancel() {
     this.#stroke = null;
-    this.host.adapter.setDragPan(true);
+    this.host.adapter?.setDragPan(true);
   }
 }
 
@@ -101,7 +102,7 @@ class LassoMode implements InteractionMode {
   down(p: MapPointer) {
     if (p.button !== 0) return;
     p.preventDefault();
-    this.host.adapter.setDragPan(false);
+    this.host.adapter?.setDragPan(false);
     this.#ring = [p.lngLat];
     this.#last = { x: p.x, y: p.y };
     this.#add = p.add;
@@ -129,7 +130,7 @@ class LassoMode implements InteractionMode {
   cancel() {
     this.#ring = null;
     this.host.drawShape(null);
-    this.host.adapter.setDragPan(true);
+    this.host.adapter?.setDragPan(true);
   }
 }
 

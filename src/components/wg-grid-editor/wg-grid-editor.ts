@@ -752,7 +752,7 @@ export class WgGridEditor extends WgElement implements MapClient {
   /** What the interaction modes may ask of the editor (`modes.ts`). */
   readonly #modeHost: ModeHost = ((editor: WgGridEditor): ModeHost => ({
     get adapter() {
-      return editor.#map!;
+      return editor.#map;
     },
     gridAt: (p) => {
       const id = this.#map?.featuresAt(p, [`${this.#ids.source}-fill`])[0]?.id;
@@ -811,6 +811,7 @@ export class WgGridEditor extends WgElement implements MapClient {
       event.preventDefault();
       this.redo();
     } else if (event.key === 'Escape') {
+      this.#interaction.cancel?.(); // a half-drawn lasso or stroke
       if (this.#editor?.preview) this.rejectSplit();
       else if (this.line.length) this.line = [];
     }

@@ -448,14 +448,6 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     this.on('mouseleave', ids.circle, () => (map.getCanvas().style.cursor = ''));
   }
 
-  override mapDetached(): void {
-    const map = this.map;
-    super.mapDetached();
-    if (!map?.style) return;
-    if (map.getLayer(this.loadLayer)) map.removeLayer(this.loadLayer);
-    if (map.getSource(this.loadSource)) map.removeSource(this.loadSource);
-  }
-
   /** Sends every issue once (filters are then MapLibre filters) and the grids to colour. */
   protected pushData(map: MapLibreMap): void {
     if (this.vector) {

@@ -158,6 +158,11 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     return this.perGrid;
   }
 
+  /** Changes whenever a new set of tracks has been read (for caches of figures drawn from them). */
+  get revision(): number {
+    return this.packed?.key ?? 0;
+  }
+
   /** Fixes dropped as GPS jumps. */
   get jumps(): number {
     return this.dropped;
@@ -344,11 +349,14 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     const from = time(this.from) ?? -Infinity;
     const to = time(this.to) ?? Infinity;
     const features: Feature[] = [];
-    this.drawn.forEach((track, i) => {
-      const coordinates = code!
-        .clip(track, from, to)
-        .filter((s) => s.length > 1)
-        .map((s) => s.map((f) => [f.lng, f.lat]));
+    // Clipped first, then simplified: a straight walk simplified to its two ends would not survive
+    // a window that cuts it. All time draws the tracks simplified once on reading.
+    const whole = from === -Infinity && to === Infinity;
+    (whole ? this.drawn : this.tracks).forEach((track, i) => {
+      const parts = whole
+        ? track.segments
+        : code!.clip(track, from, to).map((s) => code!.simplifyFixes(s, DRAW_TOLERANCE));
+      const coordinates = parts.filter((s) => s.length > 1).map((s) => s.map((f) => [f.lng, f.lat]));
       if (coordinates.length)
         features.push({
           type: 'Feature',
