@@ -2,7 +2,7 @@ import { html, svg, css, nothing, type PropertyValues, type CSSResultGroup } fro
 import { WgElement, oneOf, weightsConverter, type PropertyCheck } from '../base.ts';
 import { WgErrorEvent } from '../../events/wg-error.ts';
 import { tableStyles } from '../table.styles.ts';
-import { moveFocus } from '../listbox.ts';
+import { MapPanelController } from '../map-panel.ts';
 import { download } from '../download.ts';
 import { inheritedLang } from '../../i18n/lang.ts';
 import { csvCell } from '../../core/csv-cell.ts';
@@ -190,6 +190,9 @@ export class WgAssessment extends WgElement {
   declare selected: string | undefined;
   /** UI language; default: inherited (the map's). */
   declare lang: string;
+
+  /** Follows the map's layers and grid selection; the rows' keys. */
+  private readonly panel = new MapPanelController(this, () => this.queue());
   declare _busy: boolean;
 
   private grids: GridFeature[] = [];
@@ -279,15 +282,7 @@ export class WgAssessment extends WgElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('wg-layer-change', this.onLayerChange);
-    document.addEventListener('wg-grid-select', this.onGridSelect);
     this.queue();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('wg-layer-change', this.onLayerChange);
-    document.removeEventListener('wg-grid-select', this.onGridSelect);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -363,7 +358,7 @@ export class WgAssessment extends WgElement {
             )}
           </tr>
         </thead>
-        <tbody @keydown=${this.onKey}>
+        <tbody @keydown=${this.panel.rowKeys}>
           ${rows.map((row) => {
             const selected =
               this.selected !== undefined &&
@@ -560,25 +555,6 @@ export class WgAssessment extends WgElement {
     );
     this.requestUpdate();
   }
-
-  private onLayerChange = (event: Event) => {
-    const map = mapOf(this);
-    const target = event.target as Element & { for?: string };
-    if (map && (map.contains(target) || (!!map.id && target.for === map.id))) this.queue();
-  };
-
-  private onGridSelect = (event: Event) => {
-    if (event.target !== layersOf(mapOf(this), 'wg-grid-layer')[0]) return;
-    this.selected = (event as CustomEvent<{ id: string | null }>).detail.id ?? undefined;
-  };
-
-  private onKey = (event: KeyboardEvent) => {
-    const row = moveFocus(event, [...this.renderRoot.querySelectorAll<HTMLElement>('tbody tr')]);
-    if (row && (event.key === 'Enter' || event.key === ' ')) {
-      event.preventDefault();
-      this.select(row.dataset.id ?? null);
-    }
-  };
 }
 
 declare global {

@@ -14,7 +14,7 @@ import {
 import { layersOf, mapOf } from './map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 import { csvCell } from '../../core/csv-cell.ts';
-import { moveFocus } from '../listbox.ts';
+import { MapPanelController } from '../map-panel.ts';
 import { download } from '../download.ts';
 
 /** One row of the table: a grid's figures. */
@@ -109,6 +109,9 @@ export class WgGridStats extends WgElement {
   /** UI language; default: the map's. */
   declare lang: string;
 
+  /** Follows the map's layers and grid selection; the rows' keys. */
+  private readonly panel = new MapPanelController(this, () => this.invalidate());
+
   private computed: GridStatsRow[] = [];
   private dirty = true;
 
@@ -170,15 +173,7 @@ export class WgGridStats extends WgElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('wg-layer-change', this.onLayerChange);
-    document.addEventListener('wg-grid-select', this.onGridSelect);
     requestAnimationFrame(() => this.invalidate());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('wg-layer-change', this.onLayerChange);
-    document.removeEventListener('wg-grid-select', this.onGridSelect);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -221,7 +216,7 @@ export class WgGridStats extends WgElement {
             )}
           </tr>
         </thead>
-        <tbody @keydown=${this.onKey}>
+        <tbody @keydown=${this.panel.rowKeys}>
           ${rows.map(
             (row) =>
               html`<tr
@@ -357,25 +352,6 @@ export class WgGridStats extends WgElement {
     this.computed = rows;
     this.overallOnTime = handled ? (100 * inTime) / handled : null;
   }
-
-  private onLayerChange = (event: Event) => {
-    const map = mapOf(this);
-    const target = event.target as Element & { for?: string };
-    if (map && (map.contains(target) || (!!map.id && target.for === map.id))) this.invalidate();
-  };
-
-  private onGridSelect = (event: Event) => {
-    if (event.target !== this.gridLayer()) return;
-    this.selected = (event as CustomEvent<{ id: string | null }>).detail.id ?? undefined;
-  };
-
-  private onKey = (event: KeyboardEvent) => {
-    const row = moveFocus(event, [...this.renderRoot.querySelectorAll<HTMLElement>('tbody tr')]);
-    if (row && (event.key === 'Enter' || event.key === ' ')) {
-      event.preventDefault();
-      this.select(row.dataset.id ?? null);
-    }
-  };
 }
 
 declare global {
