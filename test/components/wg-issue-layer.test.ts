@@ -10,16 +10,46 @@ const ids = (layer: WgIssueLayer) =>
 
 const sample = () =>
   issues([
-    { id: 'i1', at: [120.15, 30.27], stage: 'reported', category: '飞线充电', requested: '2026-09-01T09:00:00Z', expected: '2026-09-03T09:00:00Z' },
-    { id: 'i2', at: [120.152, 30.27], stage: 'handling', category: '污水管道堵塞', requested: '2026-10-10T09:00:00Z', expected: '2026-11-30T09:00:00Z' },
-    { id: 'i3', at: [120.154, 30.27], stage: 'closed', category: '飞线充电', requested: '2026-03-01T09:00:00Z', expected: '2026-03-03T09:00:00Z' },
-    { id: 'i4', at: [120.156, 30.27], stage: 'verifying', category: '停车难', requested: '2026-10-20T09:00:00Z', expected: '2026-10-25T09:00:00Z' },
+    {
+      id: 'i1',
+      at: [120.15, 30.27],
+      stage: 'reported',
+      category: '飞线充电',
+      requested: '2026-09-01T09:00:00Z',
+      expected: '2026-09-03T09:00:00Z',
+    },
+    {
+      id: 'i2',
+      at: [120.152, 30.27],
+      stage: 'handling',
+      category: '污水管道堵塞',
+      requested: '2026-10-10T09:00:00Z',
+      expected: '2026-11-30T09:00:00Z',
+    },
+    {
+      id: 'i3',
+      at: [120.154, 30.27],
+      stage: 'closed',
+      category: '飞线充电',
+      requested: '2026-03-01T09:00:00Z',
+      expected: '2026-03-03T09:00:00Z',
+    },
+    {
+      id: 'i4',
+      at: [120.156, 30.27],
+      stage: 'verifying',
+      category: '停车难',
+      requested: '2026-10-20T09:00:00Z',
+      expected: '2026-10-25T09:00:00Z',
+    },
   ]);
 
 async function setup(attrs: Partial<WgIssueLayer> = {}) {
-  const el = await fixture<WgMap>(html`<wg-map style="width:600px;height:400px">
-    <wg-issue-layer now="2026-10-31T00:00:00Z" .data=${sample()}></wg-issue-layer>
-  </wg-map>`);
+  const el = await fixture<WgMap>(
+    html`<wg-map style="width:600px;height:400px">
+      <wg-issue-layer now="2026-10-31T00:00:00Z" .data=${sample()}></wg-issue-layer>
+    </wg-map>`,
+  );
   const layer = el.querySelector('wg-issue-layer')!;
   Object.assign(layer, attrs);
   await layer.updateComplete;
@@ -88,14 +118,31 @@ describe('wg-issue-layer', () => {
     expect(popup.textContent).to.contain('污水管道堵塞');
     expect(popup.textContent).to.contain('3幢2单元有电线从窗口垂下');
   });
+
+  it('moves through the issue list with the arrow keys and opens one with Enter', async () => {
+    const { layer } = await setup({ listOpen: true });
+    await layer.updateComplete;
+    const items = [...layer.shadowRoot!.querySelectorAll<HTMLLIElement>('li[data-id]')];
+    expect(items.length).to.be.greaterThan(1);
+    items[0]!.focus();
+    items[0]!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }),
+    );
+    expect(layer.shadowRoot!.activeElement).to.equal(items[1]);
+    const selected = oneEvent(layer, 'wg-issue-select');
+    items[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    expect((await selected).detail.id).to.equal(items[1]!.dataset.id);
+  });
 });
 
 describe('layer order', () => {
   it('keeps grid labels above issue points added after them', async () => {
-    const el = await fixture<WgMap>(html`<wg-map style="width:400px;height:300px">
-      <wg-grid-layer .data=${gridRow([400])}></wg-grid-layer>
-      <wg-issue-layer .data=${sample()}></wg-issue-layer>
-    </wg-map>`);
+    const el = await fixture<WgMap>(
+      html`<wg-map style="width:400px;height:300px">
+        <wg-grid-layer .data=${gridRow([400])}></wg-grid-layer>
+        <wg-issue-layer .data=${sample()}></wg-issue-layer>
+      </wg-map>`,
+    );
     const map = await el.ready;
     await idle(map);
     const order = map.getStyle().layers.map((l) => l.id);

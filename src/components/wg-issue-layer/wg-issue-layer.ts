@@ -1,5 +1,4 @@
-import { html, css, type PropertyValues } from 'lit';
-import { cssom } from '../cssom.ts';
+import { css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
 import type {
   ExpressionSpecification,
@@ -30,7 +29,6 @@ import {
   issueLegend,
   LOAD_BY_STATE,
   LOAD_COLORS,
-  STAGE_COLORS,
   tiledLoadColor,
 } from './issue-styles.ts';
 import { openTextPopup } from '../../map/popup.ts';
@@ -42,6 +40,7 @@ import {
   type IssueQuery,
 } from '../../map/issue-filters.ts';
 import { WgIssueSelectEvent } from '../../events/wg-issue-select.ts';
+import { issueList, popupRows } from './issue-view.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
@@ -244,22 +243,12 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     if (!issue) return;
     const p = issue.properties;
     if (this.map) {
-      const t = this.t;
-      const { overdue, soon, left } = this.standing(p, this.nowMs());
-      const mark = overdue ? 'overdue' : soon ? 'soon' : undefined;
-      openTextPopup(this.map, issue.geometry.coordinates as [number, number], p.service_name, [
-        [
-          '',
-          `${t.stages[p.stage] ?? p.stage}${overdue ? ` · ${t.overdue}` : soon ? ` · ${t.dueSoon}` : ''}`,
-          mark,
-        ],
-        ['', p.description ?? ''],
-        [t.address, p.address ?? ''],
-        [t.requested, p.requested_datetime.slice(0, 10)],
-        left === undefined
-          ? [t.deadline, p.expected_datetime?.slice(0, 10) ?? '', mark]
-          : [t.deadline, t.timeLeft(Math.round(left / 360_000) / 10), mark],
-      ]);
+      openTextPopup(
+        this.map,
+        issue.geometry.coordinates as [number, number],
+        p.service_name,
+        popupRows(this.t, p, this.standing(p, this.nowMs())),
+      );
     }
     this.dispatchEvent(new WgIssueSelectEvent(id, p));
   }
@@ -636,41 +625,19 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   }
 
   override render() {
-    const t = this.t;
-    const now = this.nowMs();
     const visible: IssueFeature[] = this.vector ? this.tileIssues.slice(0, 100) : [];
     for (let k = 0; !this.vector && k < this.newestFirst.length && visible.length < 100; k++) {
       const i = this.newestFirst[k]!;
       if (this.keep[i]) visible.push(this.features[i]!);
     }
-    const shown = this.filtered.length;
-    const open = this.listOpen || this.host?.webgl === false;
-    return html`<details part="list" ?open=${open}>
-      <summary>${t.issueList(shown)}</summary>
-      <ul aria-label=${t.issueList(shown)}>
-        ${visible.map((issue) => {
-          const p = issue.properties;
-          const { overdue, soon } = this.standing(p, now);
-          return html`<li
-            tabindex="0"
-            @click=${() => this.select(p.service_request_id, issue)}
-            @keydown=${(e: KeyboardEvent) => {
-              if (e.key === 'Enter' || e.key === ' ') {
-                e.preventDefault();
-                this.select(p.service_request_id, issue);
-              }
-            }}
-          >
-            <span class="swatch" ${cssom({ background: STAGE_COLORS[p.stage] })}></span>
-            <span class="name">${p.service_name}${p.address ? ` · ${p.address}` : ''}</span>
-            <span class="meta ${overdue ? 'overdue' : soon ? 'soon' : ''}"
-              >${overdue ? t.overdue : soon ? t.dueSoon : (t.stages[p.stage] ?? p.stage)}</span
-            >
-          </li>`;
-        })}
-        ${shown > visible.length ? html`<li aria-disabled="true">${t.more(shown - visible.length)}</li>` : null}
-      </ul>
-    </details>`;
+    const now = this.nowMs();
+    return issueList(this.t, {
+      visible,
+      shown: this.filtered.length,
+      open: this.listOpen || this.host?.webgl === false,
+      standing: (p) => this.standing(p, now),
+      choose: (issue) => this.select(issue.properties.service_request_id, issue),
+    });
   }
 
   private get loadSource() {
