@@ -60,11 +60,7 @@ export function issueList(
 }
 
 /** The popup's rows: stage and standing, description, address, requested, deadline or time left. */
-export function popupRows(
-  t: Messages,
-  p: Issue,
-  { overdue, soon, left }: Standing,
-): PopupRow[] {
+export function popupRows(t: Messages, p: Issue, { overdue, soon, left }: Standing): PopupRow[] {
   const mark = overdue ? 'overdue' : soon ? 'soon' : undefined;
   return [
     [

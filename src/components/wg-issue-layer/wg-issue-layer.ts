@@ -41,6 +41,7 @@ import {
 } from '../../map/issue-filters.ts';
 import { WgIssueSelectEvent } from '../../events/wg-issue-select.ts';
 import { issueList, popupRows } from './issue-view.ts';
+import { issueOf, readTiles } from './issue-tiles.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
@@ -431,7 +432,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       const feature = event.features?.[0];
       const id = feature?.properties?.service_request_id;
       if (id === undefined) return;
-      this.select(String(id), this.vector ? this.issueOf(feature!) : undefined);
+      this.select(String(id), this.vector ? issueOf(feature!) : undefined);
     });
     this.on('mouseenter', ids.circle, () => (map.getCanvas().style.cursor = 'pointer'));
     this.on('mouseleave', ids.circle, () => (map.getCanvas().style.cursor = ''));
@@ -557,46 +558,16 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     return tiledLoadColor(this.measure, this.breaks);
   }
 
-  /** An issue of a tile as a feature (its point and the properties as served). */
-  private issueOf(feature: {
-    geometry: GeoJSON.Geometry;
-    properties: Record<string, unknown>;
-  }): IssueFeature {
-    return {
-      type: 'Feature',
-      geometry: feature.geometry as GeoJSON.Point,
-      properties: feature.properties as unknown as IssueFeature['properties'],
-    };
-  }
-
   /** With tiles: the issues of the loaded tiles that pass the filters, and the counts of the loaded grid tiles. */
   private readTiles() {
     const map = this.map;
     if (!map) return;
-    const issues = this.loadedFeatures(this.tiledFilter()).map((f) => this.issueOf(f));
-    issues.sort((a, b) =>
-      String(b.properties.requested_datetime).localeCompare(String(a.properties.requested_datetime)),
-    );
-    const grids = this.aggregate === 'grid' ? this.tiledGrids() : undefined;
-    const counts = new Map<string, GridIssueCounts & { households?: number }>();
-    if (grids && map.getSource(this.loadSource)) {
-      const key = grids.promoteId || 'id';
-      for (const f of map.querySourceFeatures(this.loadSource, {
-        sourceLayer: grids.sourceLayer || 'grids',
-      })) {
-        const p = f.properties;
-        const id = String(p[key] ?? f.id);
-        if (counts.has(id)) continue;
-        counts.set(id, {
-          total: Number(p.total) || 0,
-          open: Number(p.open) || 0,
-          overdue: Number(p.overdue) || 0,
-          ...(p.households === undefined ? {} : { households: Number(p.households) }),
-        });
-      }
-    }
-    const values = [...counts.values()].map((c) => measureOf(c, c.households, this.measure));
-    const breaks = niceBreaks(Math.max(0, ...values), LOAD_COLORS.length);
+    const { issues, counts, breaks } = readTiles(map, {
+      loaded: this.loadedFeatures(this.tiledFilter()),
+      grids: this.aggregate === 'grid' ? this.tiledGrids() : undefined,
+      loadSource: this.loadSource,
+      measure: this.measure,
+    });
     const sameIssues =
       issues.length === this.tileIssues.length &&
       issues.every(
