@@ -40,28 +40,28 @@ export function loadAssessment(): Promise<void> {
 }
 
 /** Tags whose code loads only when the page uses one, and how to load it. */
-const LAZY: Array<{ tags: string; load: () => Promise<void> }> = [
-  { tags: 'wg-grid-editor, wg-plan-history, wg-file-open', load: loadEditor },
-  { tags: 'wg-assessment', load: loadAssessment },
+const LAZY: Array<[tags: string, load: () => Promise<void>]> = [
+  ['wg-grid-editor, wg-plan-history, wg-file-open', loadEditor],
+  ['wg-assessment', loadAssessment],
 ];
 
 if (typeof document !== 'undefined') {
-  const waiting = LAZY.filter(({ tags }) => !tags.split(', ').every((tag) => customElements.get(tag)));
-  const found = (node: Node, tags: string) =>
-    node instanceof Element && (node.matches(tags) || node.querySelector(tags) !== null);
-  for (const group of [...waiting])
-    if (document.querySelector(group.tags)) {
-      void group.load();
-      waiting.splice(waiting.indexOf(group), 1);
-    }
+  let waiting = LAZY.filter(([tags]) => !customElements.get(tags.split(',')[0]!));
+  // Loads the code of the groups found in `node` (itself or inside it); the rest keep waiting.
+  const look = (node: Node) => {
+    waiting = waiting.filter(([tags, load]) => {
+      const found =
+        (node instanceof Element && node.matches(tags)) ||
+        ((node instanceof Element || node instanceof Document) && node.querySelector(tags) !== null);
+      if (found) void load();
+      return !found;
+    });
+  };
+  look(document);
   if (waiting.length) {
     // Look only at added nodes, so a busy page pays almost nothing until such a tag shows up.
     const watcher = new MutationObserver((records) => {
-      for (const group of [...waiting])
-        if (records.some((record) => [...record.addedNodes].some((node) => found(node, group.tags)))) {
-          void group.load();
-          waiting.splice(waiting.indexOf(group), 1);
-        }
+      for (const record of records) for (const node of record.addedNodes) look(node);
       if (!waiting.length) watcher.disconnect();
     });
     watcher.observe(document, { childList: true, subtree: true });

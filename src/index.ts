@@ -11,9 +11,9 @@ export {
   WgIssueLayer,
   STAGE_COLORS,
   LOAD_COLORS,
-  filterIssues,
   isOverdue,
 } from './components/wg-issue-layer/wg-issue-layer.ts';
+export { filterIssues, type IssueFilter } from './core/filter-issues.ts';
 export { WgGridStats, type GridStatsRow } from './components/wg-grid-stats/wg-grid-stats.ts';
 export { WgLegend } from './components/wg-legend/wg-legend.ts';
 export { WgAssessment, type AssessmentColumn } from './components/wg-assessment/wg-assessment.ts';

@@ -115,42 +115,8 @@ export function toExpression(clauses: readonly IssueClause[], f: IssueFields): E
 
 // ── Issues as features ─────────────────────────────────────────────────────────
 
-/** The filters shared by points, clusters and heatmap, for `filterIssues`. */
-export interface IssueFilter {
-  stages?: readonly string[];
-  categories?: readonly string[];
-  from?: number;
-  to?: number;
-  /** Only issues past their deadline and not closed, at `now` (ms). */
-  overdueOnly?: boolean;
-  now?: number;
-}
-
 /** Whether an issue is past its `expected_datetime` and not closed, at time `now` (ms). */
 export function isOverdue(issue: IssueFeature['properties'], now: number): boolean {
   if (issue.stage === 'closed' || !issue.expected_datetime) return false;
   return Date.parse(issue.expected_datetime) < now;
-}
-
-/** The issues that pass a filter (stages, categories, and a `requested_datetime` window [from, to)). */
-export function filterIssues(issues: readonly IssueFeature[], filter: IssueFilter): IssueFeature[] {
-  const now = filter.now ?? Date.now();
-  const p = (i: number) => issues[i]!.properties;
-  const passes = toPredicate(
-    clausesOf({
-      stages: filter.stages ?? [],
-      categories: filter.categories ?? [],
-      from: filter.from ?? -Infinity,
-      to: filter.to ?? Infinity,
-      overdueOnly: !!filter.overdueOnly,
-    }),
-    {
-      stage: (i) => p(i).stage,
-      name: (i) => p(i).service_name,
-      code: (i) => p(i).service_code,
-      time: (i) => Date.parse(p(i).requested_datetime),
-      overdue: (i) => isOverdue(p(i), now),
-    },
-  );
-  return issues.filter((_, i) => passes(i));
 }

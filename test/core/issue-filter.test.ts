@@ -6,13 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
-import {
-  clausesOf,
-  filterIssues,
-  isOverdue,
-  toExpression,
-  type IssueQuery,
-} from '../../src/core/issue-filter.ts';
+import { filterIssues } from '../../src/core/filter-issues.ts';
+import { clausesOf, isOverdue, toExpression, type IssueQuery } from '../../src/core/issue-filter.ts';
 import { GEOJSON_FIELDS, tileFields } from '../../src/map/issue-filters.ts';
 import { createRandom } from '../../src/core/graph.ts';
 import type { IssueFeature } from '../../src/core/types.ts';

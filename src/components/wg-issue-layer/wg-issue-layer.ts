@@ -47,7 +47,7 @@ import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-gr
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 
 export { LOAD_COLORS, STAGE_COLORS } from './issue-styles.ts';
-export { filterIssues, isOverdue, type IssueFilter } from '../../core/issue-filter.ts';
+export { isOverdue } from '../../core/issue-filter.ts';
 import {
   clausesOf,
   isOverdue,
