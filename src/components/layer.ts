@@ -1,14 +1,8 @@
 import { css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
 import type { Feature, FeatureCollection } from 'geojson';
-import type {
-  FilterSpecification,
-  GeoJSONSourceSpecification,
-  Map as MapLibreMap,
-  GeoJSONFeature,
-  MapLayerEventType,
-  SourceSpecification,
-} from 'maplibre-gl';
+import type { FilterSpecification, GeoJSONSourceSpecification, SourceSpecification } from 'maplibre-gl';
+import type { MapAdapter, MapFeature, MapPointer, PointerKind } from '../map/adapter.ts';
 import { bbox } from '@turf/bbox';
 import { oneOf, WgElement, type PropertyCheck } from './base.ts';
 import type { MapClient, MapHost } from '../map/context.ts';
@@ -44,8 +38,6 @@ export function loadedCrsConversions(): typeof Conversions | undefined {
 export type SourceType = 'geojson' | 'vector';
 
 let nextKey = 0;
-
-type Handler = (event: MapLayerEventType[keyof MapLayerEventType]) => void;
 
 /**
  * What every data layer shares: finding its map (as a child of `<wg-map>`, or with `for`), loading
@@ -164,10 +156,10 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
 
   /** The valid features of the last usable input, in the map's display coordinate system. */
   protected features: F[] = [];
-  protected map?: MapLibreMap;
+  /** The layer's adapter onto its map (while it has one): every source, layer and event goes through it. */
+  protected map?: MapAdapter;
   private readonly hostMap: HostMapController;
   protected readonly ids: ReturnType<typeof layerIds>;
-  private handlers: [keyof MapLayerEventType, string, Handler][] = [];
   private rawInput: unknown;
   private loadAbort?: AbortController;
   /** Counts inputs: a sliced ingest stops when a newer input arrives. */
@@ -180,7 +172,6 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   /** The source settings the map's sources were built with (to rebuild when they change). */
   private builtWith?: string;
   private attachments = 0;
-  private idleHandler?: () => void;
 
   constructor(kind: string) {
     super();
@@ -214,9 +205,9 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   /** Checks one input (in steps) and returns its valid features and the problems found. */
   protected abstract validate(input: unknown): ValidationSteps<F>;
   /** Adds the layer's sources and MapLibre layers. */
-  protected abstract addToMap(map: MapLibreMap): void;
+  protected abstract addToMap(map: MapAdapter): void;
   /** Sends the current features to the map. */
-  protected abstract pushData(map: MapLibreMap): void;
+  protected abstract pushData(map: MapAdapter): void;
   /** Called after new features were accepted, before they are pushed; derive per-feature values here. */
   protected featuresChanged(): void {}
 
@@ -230,7 +221,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   }
 
   /** Called when the map is idle with vector tiles loaded: refresh what is read from the loaded tiles. */
-  protected tilesLoaded(_map: MapLibreMap): void {}
+  protected tilesLoaded(_map: MapAdapter): void {}
 
   /** True when the layer reads vector tiles. */
   protected get vector(): boolean {
@@ -265,10 +256,10 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   }
 
   /** The features of the loaded vector tiles, one per id (a polygon cut by tile edges is one feature). */
-  protected loadedFeatures(filter?: FilterSpecification): GeoJSONFeature[] {
-    if (!this.map || !this.vector || !this.map.getSource(this.ids.source)) return [];
-    const seen = new Map<string, GeoJSONFeature>();
-    for (const feature of this.map.querySourceFeatures(this.ids.source, {
+  protected loadedFeatures(filter?: FilterSpecification): MapFeature[] {
+    if (!this.map || !this.vector) return [];
+    const seen = new Map<string, MapFeature>();
+    for (const feature of this.map.sourceFeatures(this.ids.source, {
       sourceLayer: this.tileLayer['source-layer'],
       filter,
     })) {
@@ -278,7 +269,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     return [...seen.values()];
   }
 
-  mapAttached(map: MapLibreMap): void {
+  mapAttached(map: MapAdapter): void {
     this.map = map;
     const attempt = ++this.attachments;
     this.builtWith = this.sourceSettings();
@@ -287,7 +278,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
       if (isPmtilesUrl(this.url) && !this.tiles && !pmtilesRegistered()) {
         registerPmtiles().then(
           () => {
-            if (attempt === this.attachments && this.map === map && map.style) this.build(map);
+            if (attempt === this.attachments && this.map === map) this.build(map);
           },
           (error: unknown) =>
             this.reportError(
@@ -307,21 +298,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     const map = this.map;
     this.map = undefined;
     this.attachments++;
-    if (!map) return;
-    for (const [type, layer, handler] of this.handlers) map.off(type, layer, handler);
-    this.handlers = [];
-    if (this.idleHandler) map.off('idle', this.idleHandler);
-    this.idleHandler = undefined;
-    if (!map.style) return; // the map is being removed; its layers go with it
-    // Its sources (its own id, and any named after it: `<source>-stale`, `<source>-load`) and every
-    // layer drawing from them, layers first (MapLibre refuses to remove a source still in use).
-    const own = this.ids.source;
-    const mine = (id: string) => id === own || id.startsWith(`${own}-`);
-    for (const layer of map.getStyle().layers)
-      if ((layer as { source?: string }).source && mine((layer as { source: string }).source))
-        map.removeLayer(layer.id);
-    for (const id of Object.values(this.ids)) if (map.getLayer(id)) map.removeLayer(id);
-    for (const id of Object.keys(map.getStyle().sources)) if (mine(id)) map.removeSource(id);
+    map?.remove(); // its sources, layers and listeners
   }
 
   hostChanged(): void {
@@ -351,14 +328,9 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     } else if (map && this.vector && changed.has('crs')) this.vectorUsable();
   }
 
-  /** Listens to a MapLibre layer event; the listener is removed when the map goes away. */
-  protected on<T extends keyof MapLayerEventType>(
-    type: T,
-    layer: string,
-    handler: (event: MapLayerEventType[T]) => void,
-  ) {
-    this.map?.on(type, layer, handler);
-    this.handlers.push([type, layer, handler as Handler]);
+  /** Listens to the pointer on one of the layer's map layers; the listener goes with the map. */
+  protected on(kind: PointerKind, layer: string, handler: (pointer: MapPointer) => void) {
+    this.map?.onPointer(kind, handler, layer);
   }
 
   /** Reports a problem without throwing: a `wg-error` event from this element. */
@@ -367,15 +339,12 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
     this.dispatchEvent(new WgErrorEvent({ reason, message, source, ids, cause }));
   }
 
-  private build(map: MapLibreMap) {
+  private build(map: MapAdapter) {
     this.addToMap(map);
     raiseGridLabels(map);
     this.pushData(map);
     this.reportBounds();
-    if (this.vector) {
-      this.idleHandler = () => this.tilesLoaded(map);
-      map.on('idle', this.idleHandler);
-    }
+    if (this.vector) map.onIdle(() => this.tilesLoaded(map));
   }
 
   /** Everything that decides how the sources are built; a change rebuilds them. */

@@ -1,11 +1,14 @@
 import { createContext } from '@lit/context';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MapAdapter } from './adapter.ts';
 import type { Crs } from '../core/types.ts';
 
 /** A layer element, as `<wg-map>` sees it: told when a map (re)appears and when it goes away. */
 export interface MapClient {
-  /** Called once the map's style has loaded, and again after a new style or a re-attach. */
-  mapAttached(map: MapLibreMap): void;
+  /**
+   * Called once the map's style has loaded, and again after a new style or a re-attach, with the
+   * client's own adapter onto the map (what it adds there goes with `map.remove()`).
+   */
+  mapAttached(map: MapAdapter): void;
   /** Called before the map is removed or its style replaced; the map may already be gone. */
   mapDetached(): void;
   /** Called when a setting of the map that layers show (its `lang`) changes. */

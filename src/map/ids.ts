@@ -26,6 +26,6 @@ const GRID_LABEL = new RegExp(`^${PREFIX}grid-\\d+-label$`);
  * Moves the grid labels (code or name, households, worker) above every other Wangge layer, so the
  * issue points, heatmap and load colours added after them never cover what a supervisor reads first.
  */
-export function raiseGridLabels(map: { getStyle(): { layers: { id: string }[] }; moveLayer(id: string): void }): void {
-  for (const { id } of map.getStyle().layers) if (GRID_LABEL.test(id)) map.moveLayer(id);
+export function raiseGridLabels(map: { raise(test: (id: string) => boolean): void }): void {
+  map.raise((id) => GRID_LABEL.test(id));
 }

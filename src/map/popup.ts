@@ -1,16 +1,14 @@
-import type { Map as MapLibreMap, LngLatLike, Popup } from 'maplibre-gl';
-import { maplibregl } from './maplibre.ts';
+import type { Position } from 'geojson';
+import type { MapAdapter } from './adapter.ts';
 
 /** One row of a popup: a label and a value, both shown as text. */
 export type PopupRow = [label: string, value: string, className?: string];
-
-const openPopups = new WeakMap<MapLibreMap, Popup>();
 
 /**
  * Opens a popup whose content is built with DOM text nodes only (never HTML), so resident text
  * such as an issue description can hold `<script>` and stay harmless.
  */
-export function openTextPopup(map: MapLibreMap, at: LngLatLike, title: string, rows: PopupRow[]): Popup {
+export function openTextPopup(map: MapAdapter, at: Position, title: string, rows: PopupRow[]): void {
   const box = document.createElement('div');
   box.className = 'wg-popup';
   box.setAttribute('part', 'popup'); // styled from the page as wg-map::part(popup)
@@ -26,11 +24,5 @@ export function openTextPopup(map: MapLibreMap, at: LngLatLike, title: string, r
     p.append(strong, document.createTextNode(value));
     box.append(p);
   }
-  openPopups.get(map)?.remove(); // one popup at a time
-  const popup = new maplibregl.Popup({ maxWidth: '18rem', focusAfterOpen: false })
-    .setLngLat(at)
-    .setDOMContent(box)
-    .addTo(map);
-  openPopups.set(map, popup);
-  return popup;
+  map.popup(at, box); // one popup at a time
 }

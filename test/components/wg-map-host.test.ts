@@ -3,6 +3,7 @@ import '../../src/define.ts';
 import type { WgMap } from '../../src/components/wg-map/wg-map.ts';
 import { messages } from '../../src/i18n/messages.ts';
 import { editorMessages } from '../../src/components/wg-grid-editor/wg-grid-editor.messages.ts';
+import { MapLibreAdapter } from '../../src/map/adapter.ts';
 import { openTextPopup } from '../../src/map/popup.ts';
 import { gridRow } from './fixtures.ts';
 import { idle, pixelAt } from './map-helpers.ts';
@@ -91,7 +92,7 @@ describe('wg-map in its host page: language, theme, font', () => {
     );
     const el = box.querySelector('wg-map')!;
     const map = await el.ready;
-    openTextPopup(map, [120, 30], '第1网格', [['网格员', '张三']]);
+    openTextPopup(new MapLibreAdapter(map), [120, 30], '第1网格', [['网格员', '张三']]);
     const popup = el.shadowRoot!.querySelector<HTMLElement>('[part=popup]')!;
     expect(popup).to.not.equal(null);
     expect(getComputedStyle(popup).fontFamily).to.contain('Portal Sans');

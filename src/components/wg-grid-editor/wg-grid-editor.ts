@@ -1,8 +1,7 @@
 import { type PropertyDeclaration, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
 import type { Feature, FeatureCollection, Position } from 'geojson';
-import type { Map as MapLibreMap } from 'maplibre-gl';
-import { MapLibreAdapter, type MapAdapter } from '../../map/adapter.ts';
+import type { MapAdapter } from '../../map/adapter.ts';
 import { pointInRing } from '../../core/point-in-ring.ts';
 import { bbox } from '@turf/bbox';
 import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
@@ -488,10 +487,9 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   // ── MapClient ─────────────────────────────────────────────────────────────
 
-  mapAttached(map: MapLibreMap): void {
-    const adapter = new MapLibreAdapter(map);
-    this.#map = adapter;
-    this.#addToMap(adapter);
+  mapAttached(map: MapAdapter): void {
+    this.#map = map;
+    this.#addToMap(map);
     this.#pushData();
     this.#reportBounds();
   }

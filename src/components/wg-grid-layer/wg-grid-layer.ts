@@ -2,15 +2,10 @@ import { html, type PropertyValues } from 'lit';
 import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection } from 'geojson';
-import type {
-  DataDrivenPropertyValueSpecification,
-  ExpressionSpecification,
-  GeoJSONSource,
-  Map as MapLibreMap,
-} from 'maplibre-gl';
+import type { DataDrivenPropertyValueSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { Box, MapAdapter } from '../../map/adapter.ts';
 import { bbox } from '@turf/bbox';
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { pointOnFeature } from '@turf/point-on-feature';
+import { inPolygon, labelPoint } from '../../core/label-point.ts';
 import { moveFocus } from '../listbox.ts';
 import { WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
@@ -123,8 +118,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     if (id !== null && !grid) return;
     this.selected = grid?.properties.id;
     if (grid && options.zoom && this.map) {
-      const [w, s, e, n] = bbox(grid);
-      this.map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 17, duration: 300 });
+      this.map.fitBounds(bbox(grid) as Box, { maxZoom: 17 });
     }
     this.dispatchEvent(new WgGridSelectEvent(grid?.properties.id ?? null, grid?.properties ?? null));
   }
@@ -262,8 +256,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('selected') && this.map) this.paintSelection();
     if (changed.has('fill') && changed.get('fill') !== undefined) {
-      if (this.map?.getLayer(this.ids.fill))
-        this.map.setLayoutProperty(this.ids.fill, 'visibility', this.fill === 'none' ? 'none' : 'visible');
+      this.map?.setProperty(this.ids.fill, 'visibility', this.fill === 'none' ? 'none' : 'visible', true);
       this.dispatchEvent(new WgLayerChangeEvent());
     }
   }
@@ -272,10 +265,10 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   override hostChanged(): void {
     super.hostChanged();
     const map = this.map;
-    if (!map?.getLayer(this.ids.fill)) return;
-    map.setPaintProperty(this.ids.fill, 'fill-color', this.fillColor());
-    map.setPaintProperty(this.ids.line, 'line-color', this.bandColor('outline'));
-    map.setPaintProperty(this.ids.highlight, 'line-color', this.bandColor('selected'));
+    if (!map) return;
+    map.setProperty(this.ids.fill, 'fill-color', this.fillColor());
+    map.setProperty(this.ids.line, 'line-color', this.bandColor('outline'));
+    map.setProperty(this.ids.highlight, 'line-color', this.bandColor('selected'));
   }
 
   /** A grid colour (`under`, `inside`, `over`, `outline`, `selected`) from `--wg-grid-*`, else the default. */
@@ -340,7 +333,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     ];
   }
 
-  protected addToMap(map: MapLibreMap): void {
+  protected addToMap(map: MapAdapter): void {
     const ids = this.ids;
     const tiled = this.tileLayer;
     map.addSource(ids.source, this.dataSource({ promoteId: 'id' }));
@@ -371,11 +364,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       paint: { 'line-color': this.bandColor('selected'), 'line-width': 4 },
     });
     // GeoJSON grids get one label point each; tiled grids are labelled inside each tile's piece.
-    if (!this.vector)
-      map.addSource(`${ids.source}-labels`, {
-        type: 'geojson',
-        data: { type: 'FeatureCollection', features: [] },
-      });
+    if (!this.vector) map.addSource(`${ids.source}-labels`);
     map.addLayer({
       id: ids.label,
       type: 'symbol',
@@ -394,11 +383,11 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       },
       paint: { 'text-color': '#1f2933', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
     });
-    this.on('mousemove', ids.fill, (event) => {
+    this.on('move', ids.fill, (event) => {
       const id = event.features?.[0]?.properties?.[this.vector ? this.idKey : 'id'] as string | undefined;
       this.hover(id === undefined ? undefined : String(id));
     });
-    this.on('mouseleave', ids.fill, () => this.hover(undefined));
+    this.on('leave', ids.fill, () => this.hover(undefined));
     this.on('click', ids.fill, (event) => {
       const feature = event.features?.[0];
       const id = feature?.properties?.[this.vector ? this.idKey : 'id'] as string | undefined;
@@ -409,36 +398,33 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     this.paintSelection();
   }
 
-  override mapDetached(): void {
-    const map = this.map;
-    super.mapDetached();
-    if (map?.style && map.getSource(`${this.ids.source}-labels`))
-      map.removeSource(`${this.ids.source}-labels`);
-  }
-
-  protected pushData(map: MapLibreMap): void {
+  protected pushData(map: MapAdapter): void {
     if (this.vector) {
       // Tiles bring their own features; only the band (a paint expression) and the selection change here.
-      if (map.getLayer(this.ids.fill)) map.setPaintProperty(this.ids.fill, 'fill-color', this.fillColor());
-      if (map.getLayer(this.ids.label)) map.setLayoutProperty(this.ids.label, 'text-field', this.tileLabel());
+      map.setProperty(this.ids.fill, 'fill-color', this.fillColor());
+      map.setProperty(this.ids.label, 'text-field', this.tileLabel(), true);
       this.paintSelection();
       return;
     }
-    (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
+    map.setData(this.ids.source, { type: 'FeatureCollection', features: this.features });
+    map.setData(`${this.ids.source}-labels`, {
       type: 'FeatureCollection',
-      features: this.features,
-    });
-    (map.getSource(`${this.ids.source}-labels`) as GeoJSONSource | undefined)?.setData({
-      type: 'FeatureCollection',
-      features: this.features.map((feature) => ({
-        type: 'Feature',
-        geometry: pointOnFeature(feature).geometry,
-        properties: {
-          id: feature.properties.id,
-          text: this.labelText(feature.properties),
-          households: this.householdsOf(feature) ?? 0,
-        },
-      })),
+      features: this.features.flatMap((feature) => {
+        const at = labelPoint(feature.geometry);
+        return at
+          ? [
+              {
+                type: 'Feature' as const,
+                geometry: { type: 'Point' as const, coordinates: at },
+                properties: {
+                  id: feature.properties.id,
+                  text: this.labelText(feature.properties),
+                  households: this.householdsOf(feature) ?? 0,
+                },
+              },
+            ]
+          : [];
+      }),
     });
     this.paintSelection();
   }
@@ -473,7 +459,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       return;
     }
     const filter: ExpressionSpecification = ['==', ['to-string', ['get', this.idKey]], id];
-    const pieces = this.map?.querySourceFeatures(this.ids.source, {
+    const pieces = this.map?.sourceFeatures(this.ids.source, {
       sourceLayer: this.tileLayer['source-layer'],
       filter,
     });
@@ -481,8 +467,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     if (!properties) return;
     this.selected = id;
     if (options.zoom && this.map && pieces?.length) {
-      const [w, s, e, n] = bbox({ type: 'FeatureCollection', features: pieces });
-      this.map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 17, duration: 300 });
+      this.map.fitBounds(bbox({ type: 'FeatureCollection', features: pieces }) as Box, { maxZoom: 17 });
     }
     this.dispatchEvent(new WgGridSelectEvent(id, { ...properties, id } as GridProperties));
   }
@@ -564,8 +549,8 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   }
 
   private gridContaining(unit: UnitFeature): string | undefined {
-    const point = unit.geometry.type === 'Point' ? unit.geometry : pointOnFeature(unit).geometry;
-    return this.features.find((grid) => booleanPointInPolygon(point, grid))?.properties.id;
+    const point = unit.geometry.type === 'Point' ? unit.geometry.coordinates : labelPoint(unit.geometry);
+    return point ? this.features.find((grid) => inPolygon(point, grid.geometry))?.properties.id : undefined;
   }
 
   private hover(id: string | undefined) {
@@ -574,7 +559,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     if (this.hovered !== undefined) map.setFeatureState(this.featureTarget(this.hovered), { hover: false });
     this.hovered = id;
     if (id !== undefined) map.setFeatureState(this.featureTarget(id), { hover: true });
-    map.getCanvas().style.cursor = id === undefined ? '' : 'pointer';
+    map.setCursor(id === undefined ? '' : 'pointer');
   }
 
   /** Placement order of labels (lower first): the selected grid, then by households, largest first. */
@@ -589,10 +574,8 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   }
 
   private paintSelection() {
-    if (this.map?.getLayer(this.ids.label))
-      this.map.setLayoutProperty(this.ids.label, 'symbol-sort-key', this.labelPriority());
-    if (!this.map?.getLayer(this.ids.highlight)) return;
-    this.map.setFilter(
+    this.map?.setProperty(this.ids.label, 'symbol-sort-key', this.labelPriority(), true);
+    this.map?.setFilter(
       this.ids.highlight,
       this.vector
         ? ['==', ['to-string', ['get', this.idKey]], this.selected ?? '\u0000']

@@ -2,7 +2,7 @@
  * The issue layer's vector-tile side: the issues of the loaded tiles that pass the filters (newest
  * first) and the per-grid counts the grid tiles carry, with the class breaks of their load.
  */
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MapAdapter } from '../../map/adapter.ts';
 import { measureOf, niceBreaks, type GridIssueCounts, type IssueMeasure } from '../../core/aggregate.ts';
 import type { IssueFeature } from '../../core/types.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
@@ -22,7 +22,7 @@ export function issueOf(feature: {
 
 /** What the loaded tiles hold now: issues passing the filters, counts per grid id, load breaks. */
 export function readTiles(
-  map: MapLibreMap,
+  map: MapAdapter,
   from: {
     /** The loaded issue features that pass the filters. */
     loaded: Array<{ geometry: GeoJSON.Geometry; properties: Record<string, unknown> }>;
@@ -42,9 +42,9 @@ export function readTiles(
   );
   const counts = new Map<string, GridIssueCounts & { households?: number }>();
   const grids = from.grids;
-  if (grids && map.getSource(from.loadSource)) {
+  if (grids) {
     const key = grids.promoteId || 'id';
-    for (const f of map.querySourceFeatures(from.loadSource, { sourceLayer: grids.sourceLayer || 'grids' })) {
+    for (const f of map.sourceFeatures(from.loadSource, { sourceLayer: grids.sourceLayer || 'grids' })) {
       const p = f.properties;
       const id = String(p[key] ?? f.id);
       if (counts.has(id)) continue;

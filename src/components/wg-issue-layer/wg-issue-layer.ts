@@ -1,11 +1,7 @@
 import { css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
-import type {
-  ExpressionSpecification,
-  FilterSpecification,
-  GeoJSONSource,
-  Map as MapLibreMap,
-} from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
+import type { MapAdapter } from '../../map/adapter.ts';
 import { WgLayer } from '../layer.ts';
 import { oneOf, type PropertyCheck } from '../base.ts';
 import type { GridFeature, IssueFeature } from '../../core/types.ts';
@@ -362,7 +358,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     return this.vector && layer?.sourceType === 'vector' ? layer : undefined;
   }
 
-  protected addToMap(map: MapLibreMap): void {
+  protected addToMap(map: MapAdapter): void {
     const ids = this.ids;
     if (this.vector && this.mode === 'clusters')
       this.reportError(
@@ -383,15 +379,13 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         this.loadSource,
         tiledGrids
           ? {
-              type: 'vector',
+              type: 'vector' as const,
               ...(tiles.length ? { tiles } : { url: tiledGrids.url }),
               promoteId: tiledGrids.promoteId || 'id',
             }
-          : { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
+          : { promoteId: 'id' },
       );
-      const below = map
-        .getStyle()
-        .layers.find((layer) => layer.id.startsWith('wg-grid-') && layer.id.endsWith('-line'))?.id;
+      const below = map.layerIds().find((id) => id.startsWith('wg-grid-') && id.endsWith('-line'));
       map.addLayer(
         {
           id: this.loadLayer,
@@ -420,10 +414,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       for (const layer of clusterLayers(ids.cluster, ids.clusterCount, ids.source)) map.addLayer(layer);
       this.on('click', ids.cluster, async (event) => {
         const feature = event.features?.[0];
-        const source = map.getSource(ids.source) as GeoJSONSource | undefined;
-        if (!feature || !source) return;
-        const zoom = await source.getClusterExpansionZoom(feature.properties.cluster_id as number);
-        map.easeTo({ center: (feature.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+        if (!feature) return;
+        const zoom = await map.clusterZoom(ids.source, feature.properties.cluster_id as number);
+        map.easeTo((feature.geometry as GeoJSON.Point).coordinates, zoom);
       });
     }
     const overdue = this.vector ? this.tiledOverdue() : (['get', 'overdue'] as ExpressionSpecification);
@@ -434,30 +427,27 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       if (id === undefined) return;
       this.select(String(id), this.vector ? issueOf(feature!) : undefined);
     });
-    this.on('mouseenter', ids.circle, () => (map.getCanvas().style.cursor = 'pointer'));
-    this.on('mouseleave', ids.circle, () => (map.getCanvas().style.cursor = ''));
+    this.on('enter', ids.circle, () => map.setCursor('pointer'));
+    this.on('leave', ids.circle, () => map.setCursor(''));
   }
 
   /** Sends every issue once (filters are then MapLibre filters) and the grids to colour. */
-  protected pushData(map: MapLibreMap): void {
+  protected pushData(map: MapAdapter): void {
     if (this.vector) {
       // Overdue is judged at `now` by the paint itself.
-      if (map.getLayer(this.ids.circle)) {
-        const overdue = this.tiledOverdue();
-        map.setPaintProperty(this.ids.circle, 'circle-radius', ['case', overdue, 6, 4.5]);
-        map.setPaintProperty(this.ids.circle, 'circle-stroke-color', ['case', overdue, '#7f0000', '#ffffff']);
-        map.setPaintProperty(this.ids.circle, 'circle-stroke-width', ['case', overdue, 2, 1]);
-      }
+      const overdue = this.tiledOverdue();
+      map.setProperty(this.ids.circle, 'circle-radius', ['case', overdue, 6, 4.5]);
+      map.setProperty(this.ids.circle, 'circle-stroke-color', ['case', overdue, '#7f0000', '#ffffff']);
+      map.setProperty(this.ids.circle, 'circle-stroke-width', ['case', overdue, 2, 1]);
       this.applyFilters(map);
       return;
     }
     const weightKey = this.weightProperty;
     const clustered = this.builtMode === 'clusters';
-    const source = map.getSource(this.ids.source) as GeoJSONSource | undefined;
     // Clusters are counted by the source itself, so a clustered source only gets the issues that pass.
     const sent = clustered ? this.shown : this.features;
     const late = clustered ? null : this.late;
-    source?.setData({
+    map.setData(this.ids.source, {
       type: 'FeatureCollection',
       features: sent.map((f, i) => ({
         type: 'Feature',
@@ -478,8 +468,8 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   }
 
   /** Sends the grids the issues are counted in (for the per-grid colouring) and repaints the load. */
-  private pushGrids(map: MapLibreMap): void {
-    (map.getSource(this.loadSource) as GeoJSONSource | undefined)?.setData({
+  private pushGrids(map: MapAdapter): void {
+    map.setData(this.loadSource, {
       type: 'FeatureCollection',
       features: this.grids.map((g) => ({
         type: 'Feature',
@@ -491,19 +481,18 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   }
 
   /** Shows the current filters: a MapLibre filter on the points or heatmap, and the grids' load classes. */
-  private applyFilters(map: MapLibreMap) {
+  private applyFilters(map: MapAdapter) {
     const ids = this.ids;
     if (this.vector) {
       const filter = this.tiledFilter();
-      if (map.getLayer(ids.heatmap)) map.setFilter(ids.heatmap, filter);
-      if (map.getLayer(ids.circle)) map.setFilter(ids.circle, filter);
-      if (map.getLayer(this.loadLayer))
-        map.setPaintProperty(this.loadLayer, 'fill-color', this.tiledLoadColor());
+      map.setFilter(ids.heatmap, filter);
+      map.setFilter(ids.circle, filter);
+      map.setProperty(this.loadLayer, 'fill-color', this.tiledLoadColor());
       this.readTiles();
       return;
     }
     if (this.builtMode === 'clusters') {
-      (map.getSource(ids.source) as GeoJSONSource | undefined)?.setData({
+      map.setData(ids.source, {
         type: 'FeatureCollection',
         features: this.shown.map((f) => ({
           type: 'Feature',
@@ -517,10 +506,10 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       });
     } else {
       const filter = this.filterExpression();
-      if (map.getLayer(ids.heatmap)) map.setFilter(ids.heatmap, filter);
-      if (map.getLayer(ids.circle)) map.setFilter(ids.circle, filter);
+      map.setFilter(ids.heatmap, filter);
+      map.setFilter(ids.circle, filter);
     }
-    if (map.getSource(this.loadSource)) {
+    if (map.has(this.loadSource)) {
       this.grids.forEach((grid, g) => {
         const value = measureOf(
           this.counts[g]!,
@@ -580,8 +569,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     this.tileCounts = counts;
     if (!sameBreaks) {
       this.breaks = breaks;
-      if (map.getLayer(this.loadLayer))
-        map.setPaintProperty(this.loadLayer, 'fill-color', this.tiledLoadColor());
+      map.setProperty(this.loadLayer, 'fill-color', this.tiledLoadColor());
     }
     this.changedSinceEvent = true;
     this.requestUpdate();

@@ -7,6 +7,7 @@ import { styles } from './wg-map.styles.ts';
 import { maplibregl, maplibreCss, hasWebGL2 } from '../../map/maplibre.ts';
 import { resolveBasemap, offlineStyle } from '../../map/basemaps.ts';
 import { BACKGROUND_LAYER } from '../../map/ids.ts';
+import { MapLibreAdapter } from '../../map/adapter.ts';
 import { mapContext, type MapClient, type MapHost } from '../../map/context.ts';
 import type { Crs } from '../../core/types.ts';
 import { WgErrorEvent } from '../../events/wg-error.ts';
@@ -131,7 +132,7 @@ export class WgMap extends WgElement implements MapHost {
 
   attachClient(client: MapClient): void {
     this.clients.add(client);
-    if (this.map && this.styleReady) client.mapAttached(this.map);
+    if (this.map && this.styleReady) client.mapAttached(new MapLibreAdapter(this.map));
   }
 
   detachClient(client: MapClient): void {
@@ -309,7 +310,7 @@ export class WgMap extends WgElement implements MapHost {
   private onStyleLoad(map: MapLibreMap) {
     if (map !== this.map) return;
     this.styleReady = true;
-    for (const client of this.clients) client.mapAttached(map);
+    for (const client of this.clients) client.mapAttached(new MapLibreAdapter(map));
     this.autoFit();
     this.resolveReady(map);
     this.dispatchEvent(new WgMapReadyEvent(map));

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { Feature, FeatureCollection } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { MapAdapter } from '../../map/adapter.ts';
 import { WgElement } from '../base.ts';
 import type { MapClient, MapHost } from '../../map/context.ts';
 import { HostMapController } from '../../map/host-controller.ts';
@@ -130,7 +130,7 @@ export class WgPlanHistory extends WgElement implements MapClient {
 
   readonly #ids = layerIds('history', String(++nextKey));
   readonly #hostMap: HostMapController;
-  #map?: MapLibreMap;
+  #map?: MapAdapter;
   #context?: EditorContext;
   #cache = new Map<string, Promise<Plan | null>>();
   #token = 0;
@@ -306,17 +306,15 @@ export class WgPlanHistory extends WgElement implements MapClient {
 
   #push() {
     const map = this.#map;
-    if (!map?.style) return;
-    (map.getSource(this.#ids.source) as GeoJSONSource | undefined)?.setData(this.#drawn.grids);
-    (map.getSource(`${this.#ids.source}-moved`) as GeoJSONSource | undefined)?.setData(this.#drawn.moved);
+    map?.setData(this.#ids.source, this.#drawn.grids);
+    map?.setData(`${this.#ids.source}-moved`, this.#drawn.moved);
   }
 
-  mapAttached(map: MapLibreMap): void {
+  mapAttached(map: MapAdapter): void {
     this.#map = map;
     const b = this.#ids.source;
-    const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
-    map.addSource(b, { type: 'geojson', data: empty });
-    map.addSource(`${b}-moved`, { type: 'geojson', data: empty });
+    map.addSource(b);
+    map.addSource(`${b}-moved`);
     map.addLayer({
       id: this.#ids.fill,
       type: 'fill',
@@ -360,13 +358,8 @@ export class WgPlanHistory extends WgElement implements MapClient {
   }
 
   mapDetached(): void {
-    const map = this.#map;
+    this.#map?.remove();
     this.#map = undefined;
-    if (!map?.style) return;
-    for (const id of [this.#ids.circle, this.#ids.label, this.#ids.line, this.#ids.fill])
-      if (map.getLayer(id)) map.removeLayer(id);
-    for (const id of [this.#ids.source, `${this.#ids.source}-moved`])
-      if (map.getSource(id)) map.removeSource(id);
   }
 
   hostChanged(): void {

@@ -2,7 +2,7 @@ import { html, css, type PropertyValues } from 'lit';
 import { cssom } from '../cssom.ts';
 import type { CSSResultGroup } from 'lit';
 import type { FeatureCollection, Polygon, Position } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { MapAdapter } from '../../map/adapter.ts';
 import { loadCrsConversions, loadedCrsConversions, WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import type { StationFeature, StationProperties, UnitFeature } from '../../core/types.ts';
@@ -181,12 +181,9 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
     this.measureCoverage();
   }
 
-  protected addToMap(map: MapLibreMap): void {
+  protected addToMap(map: MapAdapter): void {
     const ids = this.ids;
-    map.addSource(this.coverageSource, {
-      type: 'geojson',
-      data: { type: 'FeatureCollection', features: [] },
-    });
+    map.addSource(this.coverageSource);
     map.addLayer({
       id: `${this.coverageSource}-fill`,
       type: 'fill',
@@ -291,24 +288,15 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
         });
       else this.select(String(id));
     });
-    this.on('mouseenter', ids.circle, () => (map.getCanvas().style.cursor = 'pointer'));
-    this.on('mouseleave', ids.circle, () => (map.getCanvas().style.cursor = ''));
+    this.on('enter', ids.circle, () => map.setCursor('pointer'));
+    this.on('leave', ids.circle, () => map.setCursor(''));
   }
 
-  override mapDetached(): void {
-    const map = this.map;
-    super.mapDetached();
-    if (!map?.style) return;
-    for (const suffix of ['-fill', '-line', '-uncovered'])
-      if (map.getLayer(this.coverageSource + suffix)) map.removeLayer(this.coverageSource + suffix);
-    if (map.getSource(this.coverageSource)) map.removeSource(this.coverageSource);
-  }
-
-  protected pushData(map: MapLibreMap): void {
+  protected pushData(map: MapAdapter): void {
     if (this.vector) return; // tiles bring the stations; coverage needs stations held in the browser
     const uncovered = new Set(this.covered?.uncovered ?? []);
     const show = this.showCoverage && this.covered;
-    (map.getSource(this.coverageSource) as GeoJSONSource | undefined)?.setData({
+    map.setData(this.coverageSource, {
       type: 'FeatureCollection',
       features: show
         ? [
@@ -327,7 +315,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
           ]
         : [],
     });
-    (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
+    map.setData(this.ids.source, {
       type: 'FeatureCollection',
       features: this.features.map((f) => ({
         ...f,

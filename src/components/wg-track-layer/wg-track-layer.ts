@@ -1,6 +1,6 @@
 import { html, css, type PropertyValues, type CSSResultGroup } from 'lit';
 import type { Feature, Geometry } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { MapAdapter } from '../../map/adapter.ts';
 import { WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import { cssom } from '../cssom.ts';
@@ -310,7 +310,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     };
   }
 
-  protected addToMap(map: MapLibreMap): void {
+  protected addToMap(map: MapAdapter): void {
     const ids = this.ids;
     map.addSource(ids.source, this.dataSource());
     map.addSource(this.staleSource, this.dataSource());
@@ -345,7 +345,7 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
     return `${this.ids.source}-stale`;
   }
 
-  protected pushData(map: MapLibreMap): void {
+  protected pushData(map: MapAdapter): void {
     const from = time(this.from) ?? -Infinity;
     const to = time(this.to) ?? Infinity;
     const features: Feature[] = [];
@@ -364,19 +364,19 @@ export class WgTrackLayer extends WgLayer<TrackFeature> implements LegendSource 
           geometry: { type: 'MultiLineString', coordinates },
         });
     });
-    (map.getSource(this.ids.source) as GeoJSONSource | undefined)?.setData({
+    map.setData(this.ids.source, {
       type: 'FeatureCollection',
       features,
     });
     this.pushStale(map);
   }
 
-  private pushStale(map: MapLibreMap): void {
+  private pushStale(map: MapAdapter): void {
     const features: Feature[] = [];
     for (const grid of this.grids())
       if (this.perGrid.get(grid.properties.id)?.stale)
         features.push({ type: 'Feature', properties: { id: grid.properties.id }, geometry: grid.geometry });
-    (map.getSource(this.staleSource) as GeoJSONSource | undefined)?.setData({
+    map.setData(this.staleSource, {
       type: 'FeatureCollection',
       features,
     });

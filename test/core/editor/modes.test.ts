@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Position } from 'geojson';
-import type { MapAdapter, MapPointer } from '../../../src/map/adapter.ts';
+import type { MapPointer } from '../../../src/map/adapter.ts';
+import { FakeAdapter } from '../../fakes/fake-adapter.ts';
 import { createMode, type ModeHost } from '../../../src/components/wg-grid-editor/modes.ts';
 import { pointInRing } from '../../../src/core/point-in-ring.ts';
 
@@ -17,20 +18,8 @@ const units = Array.from({ length: 100 }, (_, i) => ({
 }));
 
 function fakes() {
-  const log: string[] = [];
-  const adapter: MapAdapter = {
-    addSource: () => {},
-    addLayer: () => {},
-    addImage: () => {},
-    setData: () => {},
-    featuresAt: () => [],
-    setCursor: (c) => log.push(`cursor ${c}`),
-    setDragPan: (on) => log.push(`pan ${on}`),
-    fitBounds: () => {},
-    onPointer: () => {},
-    onKey: () => {},
-    remove: () => {},
-  };
+  const adapter = new FakeAdapter();
+  const log = adapter.log;
   const state = {
     selectedUnits: [] as string[],
     painted: [] as string[],
