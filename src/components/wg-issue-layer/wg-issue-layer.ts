@@ -1,56 +1,35 @@
 import { css, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
-import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import type { MapAdapter } from '../../map/adapter.ts';
 import { WgLayer } from '../layer.ts';
 import { oneOf, type PropertyCheck } from '../base.ts';
 import type { GridFeature, IssueFeature } from '../../core/types.ts';
 import { validationSteps } from '../../core/validate.ts';
-import { drain, type Steps } from '../../core/steps.ts';
+import type { Steps } from '../../core/steps.ts';
 import type { LimitsInput, WorkCalendar } from '../../core/deadlines.ts';
 import type * as Deadlines from '../../core/deadlines.ts';
-import {
-  buildGridIndex,
-  classOf,
-  countPerGrid,
-  measureOf,
-  niceBreaks,
-  type GridIssueCounts,
-  type IssueMeasure,
-} from '../../core/aggregate.ts';
+import type { GridIssueCounts, IssueMeasure } from '../../core/aggregate.ts';
 import {
   circleLayer,
   clusterLayers,
   heatmapLayer,
   issueLegend,
   LOAD_BY_STATE,
-  LOAD_COLORS,
   tiledLoadColor,
 } from './issue-styles.ts';
 import { openTextPopup } from '../../map/popup.ts';
-import {
-  GEOJSON_FIELDS,
-  issueFilter,
-  tiledOverdue,
-  tileFields,
-  type IssueQuery,
-} from '../../map/issue-filters.ts';
+import type { IssueQuery } from '../../map/issue-filters.ts';
 import { WgIssueSelectEvent } from '../../events/wg-issue-select.ts';
 import { issueList, popupRows } from './issue-view.ts';
-import { issueOf, readTiles } from './issue-tiles.ts';
+import { issueOf, TileIssues } from './issue-tiles.ts';
+import { GeojsonIssues, type IssueHost, type IssueSource } from './issue-source.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 
 export { LOAD_COLORS, STAGE_COLORS } from './issue-styles.ts';
 export { isOverdue } from '../../core/issue-filter.ts';
-import {
-  clausesOf,
-  isOverdue,
-  isPeriodClause,
-  toPredicate,
-  type IssueReaders,
-} from '../../core/issue-filter.ts';
+import { isOverdue } from '../../core/issue-filter.ts';
 
 export type IssueMode = 'points' | 'clusters' | 'heatmap';
 
@@ -160,32 +139,19 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   /** Working time for the limits (`WorkCalendar`: hours, weekdays, holidays, make-up days); default the clock. */
   declare calendar: WorkCalendar | undefined;
 
-  private shown: IssueFeature[] = [];
-  private keep = new Uint8Array(0);
-  private times = new Float64Array(0);
-  private open = new Uint8Array(0);
-  private late: Uint8Array = new Uint8Array(0);
-  private soon: Uint8Array = new Uint8Array(0);
-  /** With deadline rules: 1 handled on time, 2 handled late, 0 otherwise. */
-  private handled?: Uint8Array;
   /** `core/deadlines.ts`, loaded when `limits` or `calendar` is first set. */
   private deadlines?: typeof Deadlines;
-  private newestFirst = new Int32Array(0);
-  private gridOf = new Int32Array(0);
   /** Someone reads per-grid figures (a stats table, the assessment): locate issues with every change. */
   private gridsWanted = false;
-  /** `expected_datetime` of each issue in ms (NaN without one), parsed once per input. */
-  private expected = new Float64Array(0);
-  private grids: GridFeature[] = [];
-  private counts: GridIssueCounts[] = [];
-  private breaks: number[] = niceBreaks(0);
   private builtMode?: IssueMode;
   private builtAggregate?: IssueAggregate;
   private changedSinceEvent = false;
-  /** With vector tiles: the issues of the loaded tiles that pass the filters, newest first. */
-  private tileIssues: IssueFeature[] = [];
-  /** With tiled grids: counts and households per grid id, read from the loaded grid tiles. */
-  private tileCounts = new Map<string, GridIssueCounts & { households?: number }>();
+  /** What the issue sources read from the layer. */
+  private readonly sourceHost: IssueHost;
+  /** Issues held in the browser (`data`, `src`). */
+  private readonly geojson: GeojsonIssues;
+  /** Issues from vector tiles, made when first needed. */
+  private tileSource?: TileIssues;
 
   constructor() {
     super('issue');
@@ -196,23 +162,47 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     this.aggregate = 'none';
     this.measure = 'open-rate';
     this.listOpen = false;
+    this.sourceHost = {
+      ids: this.ids,
+      loadSource: this.loadSource,
+      loadLayer: this.loadLayer,
+      query: () => this.query(),
+      now: () => this.nowMs(),
+      measure: () => this.measure,
+      weightProperty: () => this.weightProperty,
+      gridLayer: () => this.resolveGridLayer(),
+      locationNeeded: () => this.locationNeeded(),
+      deadlines: () => {
+        const module = this.deadlineModule();
+        return module && { module, limits: this.limits, calendar: this.calendar };
+      },
+      loaded: (filter) => this.loadedFeatures(filter),
+      changed: () => {
+        this.changedSinceEvent = true;
+        this.requestUpdate();
+      },
+    };
+    this.geojson = new GeojsonIssues(this.sourceHost);
+  }
+
+  /** Where the issues come from: GeoJSON held in the browser, or vector tiles. */
+  private get source(): IssueSource {
+    return this.vector ? (this.tileSource ??= new TileIssues(this.sourceHost)) : this.geojson;
+  }
+
+  private get clustered(): boolean {
+    return this.builtMode === 'clusters';
   }
 
   /** The issues that pass the current filters, as drawn. */
   get filtered(): readonly IssueFeature[] {
-    return this.vector ? this.tileIssues : this.shown;
+    return this.source.filtered;
   }
 
   /** Total, open and overdue issues per grid id under the current filters (located in the grids' current polygons). */
   get gridCounts(): Map<string, GridIssueCounts> {
-    this.ensureLocated();
-    if (this.vector)
-      return new Map(
-        [...this.tileCounts].map(([id, { total, open, overdue }]) => [id, { total, open, overdue }]),
-      );
-    return new Map(
-      this.grids.map((grid, g) => [grid.properties.id, this.counts[g] ?? { total: 0, open: 0, overdue: 0 }]),
-    );
+    this.gridsWanted = true;
+    return this.source.gridCounts();
   }
 
   /**
@@ -220,23 +210,18 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
    * (-1: none), and those grids; empty with vector tiles. For `<wg-assessment>`.
    */
   get located(): { issues: readonly IssueFeature[]; gridOf: Int32Array; grids: readonly GridFeature[] } {
-    this.ensureLocated();
-    const n = this.features.length;
-    return this.vector || this.gridOf.length !== n
-      ? { issues: [], gridOf: new Int32Array(0), grids: [] }
-      : { issues: this.features, gridOf: this.gridOf, grids: this.grids };
+    this.gridsWanted = true;
+    return this.source.located();
   }
 
   /** The inner class breaks of the per-grid colouring (values of `measure`). */
   get loadBreaks(): readonly number[] {
-    return this.breaks;
+    return this.source.breaks;
   }
 
   /** Selects an issue: opens its popup (description as text) and fires `wg-issue-select`. */
   select(id: string, tiled?: IssueFeature): void {
-    const issue =
-      tiled ??
-      (this.vector ? this.tileIssues : this.features).find((f) => f.properties.service_request_id === id);
+    const issue = tiled ?? this.source.find(id);
     if (!issue) return;
     const p = issue.properties;
     if (this.map) {
@@ -255,7 +240,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     return issueLegend(this.t, {
       aggregate: this.aggregate,
       measure: this.measure,
-      breaks: this.breaks,
+      breaks: this.source.breaks,
       mode: this.mode,
       stages: this.stages,
       deadlines: this.limits !== undefined || this.calendar !== undefined,
@@ -276,43 +261,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     document.removeEventListener('wg-layer-change', this.onLayerChange);
   }
 
-  /**
-   * New issues: per-issue times and open flags, the newest-first order and the grid of each, in
-   * steps (200,000 issues take about half a second); overdue flags and filters when applied.
-   */
-  protected override *prepareFeatures(features: IssueFeature[]): Steps<() => void> {
-    const n = features.length;
-    const times = new Float64Array(n);
-    const expected = new Float64Array(n);
-    const open = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      if (i % 5000 === 4999) yield;
-      const p = features[i]!.properties;
-      times[i] = Date.parse(p.requested_datetime);
-      expected[i] = p.expected_datetime ? Date.parse(p.expected_datetime) : NaN;
-      open[i] = p.stage === 'closed' ? 0 : 1;
-    }
-    yield;
-    const newestFirst = Int32Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => times[b]! - times[a]! || a - b,
-    );
-    yield;
-    const layer = this.resolveGridLayer();
-    const gridsThen = layer?.grids;
-    // Locating every issue in the grids is done only when per-grid figures are drawn or read.
-    let located = this.locationNeeded() ? yield* this.locating(features) : this.unlocated();
-    return () => {
-      // The grids changed while the issues were being located: locate them again, now.
-      if (this.locationNeeded() && this.resolveGridLayer()?.grids !== gridsThen)
-        located = drain(this.locating(features));
-      this.times = times;
-      this.expected = expected;
-      this.open = open;
-      this.newestFirst = newestFirst;
-      located();
-      this.judgeOverdue();
-      this.refilter();
-    };
+  /** New issues: per-issue values in steps (see `GeojsonIssues.prepare`). */
+  protected override prepareFeatures(features: IssueFeature[]): Steps<() => void> {
+    return this.geojson.prepare(features);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -320,19 +271,17 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     const fresh = changed.has('data');
     if ((changed.has('now') || changed.has('limits') || changed.has('calendar')) && !fresh) {
       if (changed.has('limits')) this.checkRules();
-      this.judgeOverdue();
-      this.refilter();
+      this.source.rejudge();
       if (this.map) this.pushData(this.map);
     }
     const filters = ['stages', 'categories', 'from', 'to', 'overdueOnly', 'measure'] as const;
     if (filters.some((key) => changed.has(key)) && !fresh && !changed.has('now')) {
-      this.refilter();
-      if (this.map) this.applyFilters(this.map);
+      this.source.refilter();
+      if (this.map) this.source.showFilters(this.map, this.clustered);
     }
     if ((changed.has('gridLayer') || changed.has('aggregate')) && !fresh) {
-      if (this.locationNeeded()) this.locate();
-      else this.unlocated()();
-      this.refilter();
+      this.source.regrid();
+      this.source.refilter();
     }
     if (changed.has('weightProperty') && !fresh && this.map) this.pushData(this.map);
     const rebuild =
@@ -393,7 +342,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
           source: this.loadSource,
           ...(tiledGrids ? { 'source-layer': tiledGrids.sourceLayer || 'grids' } : {}),
           paint: {
-            'fill-color': tiledGrids ? this.tiledLoadColor() : LOAD_BY_STATE,
+            'fill-color': tiledGrids ? tiledLoadColor(this.measure, this.source.breaks) : LOAD_BY_STATE,
             'fill-opacity': 0.78,
           },
         },
@@ -405,7 +354,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       this.dataSource(mode === 'clusters' ? { cluster: true, clusterRadius: 40, clusterMaxZoom: 17 } : {}),
     );
     const tiled = this.tileLayer;
-    const weightKey = this.vector ? this.weightProperty : 'weight';
+    const { overdue, weight: weightKey } = this.source.paint();
     if (mode === 'heatmap') {
       map.addLayer(heatmapLayer(ids.heatmap, ids.source, tiled, weightKey));
       return;
@@ -419,7 +368,6 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
         map.easeTo((feature.geometry as GeoJSON.Point).coordinates, zoom);
       });
     }
-    const overdue = this.vector ? this.tiledOverdue() : (['get', 'overdue'] as ExpressionSpecification);
     map.addLayer(circleLayer(ids.circle, ids.source, tiled, overdue));
     this.on('click', ids.circle, (event) => {
       const feature = event.features?.[0];
@@ -431,97 +379,9 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     this.on('leave', ids.circle, () => map.setCursor(''));
   }
 
-  /** Sends every issue once (filters are then MapLibre filters) and the grids to colour. */
+  /** Sends the issues (GeoJSON) or repaints what depends on `now` (tiles), and shows the filters. */
   protected pushData(map: MapAdapter): void {
-    if (this.vector) {
-      // Overdue is judged at `now` by the paint itself.
-      const overdue = this.tiledOverdue();
-      map.setProperty(this.ids.circle, 'circle-radius', ['case', overdue, 6, 4.5]);
-      map.setProperty(this.ids.circle, 'circle-stroke-color', ['case', overdue, '#7f0000', '#ffffff']);
-      map.setProperty(this.ids.circle, 'circle-stroke-width', ['case', overdue, 2, 1]);
-      this.applyFilters(map);
-      return;
-    }
-    const weightKey = this.weightProperty;
-    const clustered = this.builtMode === 'clusters';
-    // Clusters are counted by the source itself, so a clustered source only gets the issues that pass.
-    const sent = clustered ? this.shown : this.features;
-    const late = clustered ? null : this.late;
-    map.setData(this.ids.source, {
-      type: 'FeatureCollection',
-      features: sent.map((f, i) => ({
-        type: 'Feature',
-        geometry: f.geometry,
-        properties: {
-          service_request_id: f.properties.service_request_id,
-          stage: f.properties.stage,
-          cat: f.properties.service_name,
-          code: f.properties.service_code ?? '',
-          t: late ? this.times[i]! : 0,
-          overdue: late ? late[i] === 1 : isOverdue(f.properties, this.nowMs()),
-          soon: late ? this.soon[i] === 1 : false,
-          weight: weightKey ? Number(f.properties[weightKey]) || 0 : 1,
-        },
-      })),
-    });
-    this.pushGrids(map);
-  }
-
-  /** Sends the grids the issues are counted in (for the per-grid colouring) and repaints the load. */
-  private pushGrids(map: MapAdapter): void {
-    map.setData(this.loadSource, {
-      type: 'FeatureCollection',
-      features: this.grids.map((g) => ({
-        type: 'Feature',
-        geometry: g.geometry,
-        properties: { id: g.properties.id },
-      })),
-    });
-    this.applyFilters(map);
-  }
-
-  /** Shows the current filters: a MapLibre filter on the points or heatmap, and the grids' load classes. */
-  private applyFilters(map: MapAdapter) {
-    const ids = this.ids;
-    if (this.vector) {
-      const filter = this.tiledFilter();
-      map.setFilter(ids.heatmap, filter);
-      map.setFilter(ids.circle, filter);
-      map.setProperty(this.loadLayer, 'fill-color', this.tiledLoadColor());
-      this.readTiles();
-      return;
-    }
-    if (this.builtMode === 'clusters') {
-      map.setData(ids.source, {
-        type: 'FeatureCollection',
-        features: this.shown.map((f) => ({
-          type: 'Feature',
-          geometry: f.geometry,
-          properties: {
-            service_request_id: f.properties.service_request_id,
-            stage: f.properties.stage,
-            overdue: isOverdue(f.properties, this.nowMs()),
-          },
-        })),
-      });
-    } else {
-      const filter = this.filterExpression();
-      map.setFilter(ids.heatmap, filter);
-      map.setFilter(ids.circle, filter);
-    }
-    if (map.has(this.loadSource)) {
-      this.grids.forEach((grid, g) => {
-        const value = measureOf(
-          this.counts[g]!,
-          grid.properties.households as number | undefined,
-          this.measure,
-        );
-        map.setFeatureState(
-          { source: this.loadSource, id: grid.properties.id },
-          { load: classOf(value, this.breaks) },
-        );
-      });
-    }
+    this.source.push(map, this.clustered);
   }
 
   private query(): IssueQuery {
@@ -534,61 +394,12 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     };
   }
 
-  private tiledOverdue(): ExpressionSpecification {
-    return tiledOverdue(this.nowMs());
-  }
-
-  /** The filters on tiles: the Open311 properties as served. */
-  private tiledFilter(): FilterSpecification {
-    return issueFilter(this.query(), tileFields(this.nowMs()));
-  }
-
-  private tiledLoadColor(): ExpressionSpecification {
-    return tiledLoadColor(this.measure, this.breaks);
-  }
-
-  /** With tiles: the issues of the loaded tiles that pass the filters, and the counts of the loaded grid tiles. */
-  private readTiles() {
-    const map = this.map;
-    if (!map) return;
-    const { issues, counts, breaks } = readTiles(map, {
-      loaded: this.loadedFeatures(this.tiledFilter()),
-      grids: this.aggregate === 'grid' ? this.tiledGrids() : undefined,
-      loadSource: this.loadSource,
-      measure: this.measure,
-    });
-    const sameIssues =
-      issues.length === this.tileIssues.length &&
-      issues.every(
-        (f, i) => f.properties.service_request_id === this.tileIssues[i]!.properties.service_request_id,
-      );
-    const sameCounts = JSON.stringify([...counts]) === JSON.stringify([...this.tileCounts]);
-    const sameBreaks = breaks.join() === this.breaks.join();
-    if (sameIssues && sameCounts && sameBreaks) return;
-    this.tileIssues = issues;
-    this.tileCounts = counts;
-    if (!sameBreaks) {
-      this.breaks = breaks;
-      map.setProperty(this.loadLayer, 'fill-color', this.tiledLoadColor());
-    }
-    this.changedSinceEvent = true;
-    this.requestUpdate();
-  }
-
-  protected override tilesLoaded(): void {
-    this.readTiles();
-  }
-
-  private filterExpression(): FilterSpecification {
-    return issueFilter(this.query(), GEOJSON_FIELDS);
+  protected override tilesLoaded(map: MapAdapter): void {
+    this.source.tilesLoaded(map);
   }
 
   override render() {
-    const visible: IssueFeature[] = this.vector ? this.tileIssues.slice(0, 100) : [];
-    for (let k = 0; !this.vector && k < this.newestFirst.length && visible.length < 100; k++) {
-      const i = this.newestFirst[k]!;
-      if (this.keep[i]) visible.push(this.features[i]!);
-    }
+    const visible = this.source.newest(100);
     const now = this.nowMs();
     return issueList(this.t, {
       visible,
@@ -617,82 +428,16 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
 
   private onLayerChange = (event: Event) => {
     if (event.target === this || event.target !== this.resolveGridLayer()) return;
-    if (!this.locationNeeded()) {
-      this.unlocated()(); // located again when first read
-      return;
-    }
-    this.locate();
-    this.refilter();
+    this.source.regrid(); // without per-grid figures: forgets the grids, located again when first read
+    if (!this.locationNeeded()) return;
+    this.source.refilter();
     // The issues themselves did not change: only the grids they are counted in.
-    if (this.map && !this.vector) this.pushGrids(this.map);
+    if (this.map) this.source.pushGrids(this.map, this.clustered);
   };
 
   /** Per-grid figures are drawn (`aggregate="grid"`) or have been read (a stats table, the assessment). */
   private locationNeeded(): boolean {
     return this.aggregate === 'grid' || this.gridsWanted;
-  }
-
-  /** What forgets the issues' grids (until `ensureLocated`). */
-  private unlocated(): () => void {
-    return () => {
-      this.grids = [];
-      this.gridOf = new Int32Array(0);
-    };
-  }
-
-  /** Locates the issues now if they are not (a reader of per-grid figures came), and from now on with every change. */
-  private ensureLocated() {
-    this.gridsWanted = true;
-    if (this.vector || this.gridOf.length === this.features.length) return;
-    this.locate();
-    this.refilter();
-  }
-
-  /** Which grid holds each issue, by location in the grid layer's current polygons. */
-  private locate() {
-    drain(this.locating(this.features))();
-  }
-
-  /** `locate` in steps: returns what applies it. */
-  private *locating(features: IssueFeature[]): Steps<() => void> {
-    const layer = this.resolveGridLayer();
-    const grids = layer ? [...layer.grids] : [];
-    const index = buildGridIndex(grids.map((g) => g.geometry));
-    const gridOf = new Int32Array(features.length);
-    for (let i = 0; i < features.length; i++) {
-      if (i % 5000 === 4999) yield;
-      const c = features[i]!.geometry.coordinates;
-      gridOf[i] = index.locate(c[0]!, c[1]!);
-    }
-    return () => {
-      this.grids = grids;
-      this.gridOf = gridOf;
-    };
-  }
-
-  private judgeOverdue() {
-    const now = this.nowMs();
-    const d = this.deadlineModule();
-    if (d) {
-      const judged = d.judgeIssues(this.features, this.limits, this.calendar, now);
-      this.late = judged.late;
-      this.soon = judged.soon;
-      this.handled = judged.handled;
-    } else {
-      // As `isOverdue`, from the deadlines parsed once per input.
-      const expected = this.expected.length === this.features.length ? this.expected : null;
-      this.late = Uint8Array.from(this.features, (f, i) =>
-        expected
-          ? f.properties.stage !== 'closed' && expected[i]! < now
-            ? 1
-            : 0
-          : isOverdue(f.properties, now)
-            ? 1
-            : 0,
-      );
-      this.soon = new Uint8Array(this.features.length);
-      this.handled = undefined;
-    }
   }
 
   /** `core/deadlines.ts` when `limits` or `calendar` is set and it has loaded (it starts loading if not). */
@@ -702,8 +447,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
       void import('../../core/deadlines.ts').then((module) => {
         this.deadlines = module;
         this.checkRules();
-        this.judgeOverdue();
-        this.refilter();
+        this.source.rejudge();
         if (this.map && !this.vector) this.pushData(this.map);
       });
     return this.deadlines;
@@ -725,53 +469,6 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
     return d
       ? d.issueStanding(p, this.limits, this.calendar, now)
       : { overdue: isOverdue(p, now), soon: false };
-  }
-
-  /** Applies the filters: which issues pass, per-grid counts and their class breaks. */
-  private refilter() {
-    const n = this.features.length;
-    // The one filter definition (core/issue-filter.ts), read from the layer's own arrays.
-    const clauses = clausesOf(this.query());
-    const props = (i: number) => this.features[i]!.properties;
-    const readers: IssueReaders = {
-      stage: (i) => props(i).stage,
-      name: (i) => props(i).service_name,
-      code: (i) => props(i).service_code,
-      time: (i) => this.times[i]!,
-      overdue: (i) => this.late[i] === 1,
-    };
-    const inPeriod = toPredicate(clauses.filter(isPeriodClause), readers);
-    const isShown = toPredicate(
-      clauses.filter((c) => !isPeriodClause(c)),
-      readers,
-    );
-    const keep = new Uint8Array(n);
-    const shown: IssueFeature[] = [];
-    // Handled issues of the period and categories, whatever stages are shown (for on-time rates).
-    const handled = this.handled?.length === n ? new Uint8Array(n) : undefined;
-    for (let i = 0; i < n; i++) {
-      if (!inPeriod(i)) continue;
-      if (handled) handled[i] = this.handled![i]!;
-      if (!isShown(i)) continue;
-      keep[i] = 1;
-      shown.push(this.features[i]!);
-    }
-    this.keep = keep;
-    this.shown = shown;
-    this.counts = countPerGrid(
-      this.grids.length,
-      this.gridOf.length === n ? this.gridOf : new Int32Array(n).fill(-1),
-      keep,
-      this.open,
-      this.late,
-      handled,
-    );
-    const values = this.grids.map((grid, g) =>
-      measureOf(this.counts[g]!, grid.properties.households as number | undefined, this.measure),
-    );
-    this.breaks = niceBreaks(Math.max(0, ...values), LOAD_COLORS.length);
-    this.changedSinceEvent = true;
-    this.requestUpdate();
   }
 
   private nowMs(): number {
