@@ -278,3 +278,33 @@ export function createRandom(seed: number): () => number {
     return (t >>> 0) / 4294967296;
   };
 }
+
+/**
+ * For every label 0…count−1 at once, whether its nodes form one connected piece (or none): one pass
+ * over the graph, where `isLabelConnected` for each label would scan every node once per label.
+ * Nodes labelled −1 (or out of range) belong to no label.
+ */
+export function connectedLabels(graph: UnitGraph, labels: ArrayLike<number>, count: number): Uint8Array {
+  const { n, offsets, targets } = graph;
+  const pieces = new Uint32Array(count);
+  const seen = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const label = labels[s]!;
+    if (seen[s] || label < 0 || label >= count) continue;
+    pieces[label]!++;
+    let top = 0;
+    stack[top++] = s;
+    seen[s] = 1;
+    while (top > 0) {
+      const u = stack[--top]!;
+      for (let j = offsets[u]!; j < offsets[u + 1]!; j++) {
+        const v = targets[j]!;
+        if (seen[v] || labels[v] !== label) continue;
+        seen[v] = 1;
+        stack[top++] = v;
+      }
+    }
+  }
+  return Uint8Array.from(pieces, (p) => (p <= 1 ? 1 : 0));
+}

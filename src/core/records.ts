@@ -12,8 +12,8 @@ export function idRecord<T>(
   const out = Object.create(null) as Record<string, T>;
   if (!from) return out;
   const entries = Symbol.iterator in from ? from : Object.entries(from);
-  for (const [key, value] of entries as Iterable<readonly [string, T]>)
-    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  // Without a prototype there is no `__proto__` setter: assigning any key makes an own property.
+  for (const [key, value] of entries as Iterable<readonly [string, T]>) out[key] = value;
   return out;
 }
 

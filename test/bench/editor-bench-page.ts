@@ -76,6 +76,12 @@ function heartbeat() {
   };
 }
 
+/** Marks the start of a step (a profiling script may listen with `window.wgMark`, awaited). */
+async function mark(step: string) {
+  console.debug(`bench: ${step}`);
+  await (window as { wgMark?: (step: string) => Promise<void> }).wgMark?.(step);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Real mouse events along screen points; the synchronous time of each dispatch. */
@@ -122,7 +128,7 @@ window.wgEditorBench = {
     const ml = await map.ready;
     await idle(ml);
     const beat = heartbeat();
-    console.debug('bench: load');
+    await mark('load');
     const load = await beat.time(async (done) => {
       editor.units = area.units;
       editor.plan = plan;
@@ -134,7 +140,7 @@ window.wgEditorBench = {
     // The grid with the most households.
     const stats = editor.stats!;
     const big = [...stats.grids].sort((a, b) => b.households - a.households)[0]!;
-    console.debug('bench: split');
+    await mark('split');
     const split = await beat.time(async (done) => {
       // The demo's grids are all in the band: split the largest in two.
       const result = await editor.splitGrid(big.id, { parts: 2 });
@@ -143,7 +149,7 @@ window.wgEditorBench = {
       await idle(ml);
       return result;
     });
-    console.debug('bench: accept');
+    await mark('accept');
     const accept = await beat.time(async (done) => {
       editor.acceptSplit();
       await editor.updateComplete;
@@ -181,7 +187,7 @@ window.wgEditorBench = {
     editor.mode = 'paint';
     await editor.updateComplete;
     const before = JSON.stringify(editor.plan!.assignment);
-    console.debug('bench: paint');
+    await mark('paint');
     const paint = await beat.time(async (done) => {
       const timed = mouseAlong(ml, stroke);
       await editor.updateComplete;
@@ -204,7 +210,7 @@ window.wgEditorBench = {
       x: cx + Math.cos((2 * Math.PI * i) / 60) * radius,
       y: cy + Math.sin((2 * Math.PI * i) / 60) * radius,
     }));
-    console.debug('bench: lasso');
+    await mark('lasso');
     const lasso = await beat.time(async (done) => {
       const timed = mouseAlong(ml, [...ring, ring[0]!]);
       await editor.updateComplete;
@@ -217,7 +223,7 @@ window.wgEditorBench = {
     editor.assignUnits(editor.selectedUnits, editor.plan!.grids[0]!.id);
     await editor.updateComplete;
     await idle(ml);
-    console.debug('bench: undo');
+    await mark('undo');
     const undo = await beat.time(async (done) => {
       editor.undo();
       await editor.updateComplete;
@@ -225,6 +231,7 @@ window.wgEditorBench = {
       await idle(ml);
     });
     beat.stop();
+    await mark('end');
     const step = (s: Step) => ({ ms: s.ms, ours: s.ours, longest: s.longest });
     return {
       buildings: area.units.features.length,

@@ -636,8 +636,10 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.#panel.keepTargets(this.#editor!.state.grids.map((g) => g.id));
     this.status = { text: describeEdit(this.#t, this.#editor!, this.stats, applied.kind, applied.diff) };
     this.#changed();
-    this.#drafts.edited(this.draftKey, this.plan!);
-    this.dispatchEvent(new WgPlanChangeEvent(this.plan!, applied.diff, applied.kind));
+    // One copy of the plan for the draft and the event (IndexedDB stores its own clone of it).
+    const plan = this.plan!;
+    this.#drafts.edited(this.draftKey, plan);
+    this.dispatchEvent(new WgPlanChangeEvent(plan, applied.diff, applied.kind));
     return applied;
   }
 

@@ -64,28 +64,46 @@ export function planOf(
   };
 }
 
-/** Households per grid id. */
+const sumsMemo = new WeakMap<ReadonlyMap<string, number>, WeakMap<EditorState, Map<string, number>>>();
+
+/** Households per grid id (computed once per state; do not change the map returned). */
 export function householdsPerGrid(
   state: EditorState,
   households: ReadonlyMap<string, number>,
-): Map<string, number> {
+): ReadonlyMap<string, number> {
+  let memo = sumsMemo.get(households);
+  if (!memo) sumsMemo.set(households, (memo = new WeakMap()));
+  const known = memo.get(state);
+  if (known) return known;
   const sums = new Map<string, number>(state.grids.map((g) => [g.id, 0]));
-  for (const [unit, grid] of Object.entries(state.assignment))
+  const assignment = state.assignment;
+  for (const unit in assignment) {
+    const grid = assignment[unit]!;
     sums.set(grid, (sums.get(grid) ?? 0) + (households.get(unit) ?? 0));
+  }
+  memo.set(state, sums);
   return sums;
 }
 
 /** True when two states hold the same assignment, grids (in order) and locks. */
 export function sameState(a: EditorState, b: EditorState): boolean {
   return (
-    JSON.stringify(sortedEntries(a.assignment)) === JSON.stringify(sortedEntries(b.assignment)) &&
+    sameRecord(a.assignment, b.assignment) &&
     JSON.stringify(a.grids) === JSON.stringify(b.grids) &&
     JSON.stringify([...a.locked].sort()) === JSON.stringify([...b.locked].sort())
   );
 }
 
-function sortedEntries(record: Readonly<Record<string, string>>): Array<[string, string]> {
-  return Object.entries(record).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+/** Same keys with the same values (one pass each; assignments have no prototype). */
+function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const key in a) {
+    if (b[key] !== a[key]) return false;
+    n++;
+  }
+  for (const _ in b) if (--n < 0) return false;
+  return n === 0;
 }
 
 /**
@@ -106,11 +124,10 @@ export function diffStates(
   const changedSet = new Set<string>();
   const moves = new Map<string, HouseholdMove>();
   let householdsMoved = 0;
-  const units = new Set([...Object.keys(before.assignment), ...Object.keys(after.assignment)]);
-  for (const unit of units) {
-    const from = before.assignment[unit] ?? null;
-    const to = after.assignment[unit] ?? null;
-    if (from === to) continue;
+  const was = before.assignment;
+  const now = after.assignment;
+  const visit = (unit: string, from: string | null, to: string | null) => {
+    if (from === to) return;
     if (from !== null && newIds.has(from)) changedSet.add(from);
     if (to !== null && oldIds.has(to)) changedSet.add(to);
     const h = households.get(unit) ?? 0;
@@ -120,7 +137,10 @@ export function diffStates(
     move.units++;
     move.households += h;
     moves.set(key, move);
-  }
+  };
+  // Every unit of the new state, then those only the old one had (no set of both: one pass each).
+  for (const unit in now) visit(unit, was[unit] ?? null, now[unit]!);
+  for (const unit in was) if (!(unit in now)) visit(unit, was[unit]!, null);
   const oldMeta = new Map(before.grids.map((g) => [g.id, JSON.stringify(g)]));
   for (const g of after.grids) {
     const old = oldMeta.get(g.id);

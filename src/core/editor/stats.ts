@@ -2,7 +2,7 @@
  * The figures the planner sees: per grid households against the band, deviation, contiguity,
  * compactness and worker; totals; and the list of problems.
  */
-import { isLabelConnected } from '../graph.ts';
+import { connectedLabels } from '../graph.ts';
 import { polsbyPopper } from '../metrics.ts';
 import type { EditorContext } from './context.ts';
 import type { GridShape } from './geometry.ts';
@@ -79,6 +79,7 @@ export function planStats(
   });
   const totalHouseholds = [...sums.values()].reduce((a, b) => a + b, 0);
   const mean = state.grids.length ? totalHouseholds / state.grids.length : 0;
+  const connected = connectedLabels(context.bundle.graph, part, state.grids.length);
   const grids = state.grids.map((g, i): GridStats => {
     const households = sums.get(g.id) ?? 0;
     const shape = shapes?.get(g.id);
@@ -91,7 +92,7 @@ export function planStats(
       units: count.get(g.id) ?? 0,
       band: households < band.minHouseholds ? 'under' : households > band.maxHouseholds ? 'over' : 'inside',
       deviation: mean > 0 ? (households - mean) / mean : 0,
-      contiguous: isLabelConnected(context.bundle.graph, part, i),
+      contiguous: connected[i] === 1,
       compactness: shape ? polsbyPopper(shape) : null,
       locked: state.locked.includes(g.id),
     };
