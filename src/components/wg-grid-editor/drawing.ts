@@ -3,7 +3,8 @@
  * selection, split preview, buildings coloured by grid, the split line and lasso, labels), and the
  * features of each for the editor's state. Through the map adapter only.
  */
-import type { Feature, FeatureCollection, Position } from 'geojson';
+import type { Feature, FeatureCollection, Point, Position } from 'geojson';
+import type { EditorContext } from '../../core/editor/context.ts';
 import type { MapAdapter } from '../../map/adapter.ts';
 import type { PlanEditor } from '../../core/editor/editor.ts';
 import type { EditorState } from '../../core/editor/state.ts';
@@ -201,27 +202,40 @@ export function drawEditor(map: MapAdapter, b: string, view: EditorView): void {
   }
   set(`${b}-preview`, { type: 'FeatureCollection', features: previewFeatures });
   const chosenUnits = new Set(view.selectedUnits);
-  set(`${b}-units`, {
-    type: 'FeatureCollection',
-    features: editor.context.unitIds.flatMap((u, i) => {
-      const site = editor.context.sites[i];
-      if (!site) return [];
-      const g = state.assignment[u];
-      return [
-        {
-          type: 'Feature' as const,
-          geometry: { type: 'Point' as const, coordinates: site },
-          properties: {
-            id: u,
-            households: editor.context.households.get(u) ?? 0,
-            color: g === undefined ? '#9aa5b1' : (colours.get(g) ?? '#9aa5b1'),
-            selected: chosenUnits.has(u),
-          },
-        },
-      ];
-    }),
-  });
+  // The buildings' features are made once per context; only their colour and selection change.
+  const units = unitFeatures(editor.context);
+  for (const f of units) {
+    const p = f.properties;
+    const g = state.assignment[p.id];
+    p.color = g === undefined ? '#9aa5b1' : (colours.get(g) ?? '#9aa5b1');
+    p.selected = chosenUnits.has(p.id);
+  }
+  set(`${b}-units`, { type: 'FeatureCollection', features: units });
   set(`${b}-labels`, { type: 'FeatureCollection', features: labels });
+}
+
+type UnitPoint = Feature<Point, { id: string; households: number; color: string; selected: boolean }>;
+const unitPoints = new WeakMap<EditorContext, UnitPoint[]>();
+
+/** One point per building with a site (MapLibre copies what `setData` is given, so they are reused). */
+function unitFeatures(context: EditorContext): UnitPoint[] {
+  let list = unitPoints.get(context);
+  if (!list) {
+    list = context.unitIds.flatMap((id, i) => {
+      const site = context.sites[i];
+      return site
+        ? [
+            {
+              type: 'Feature' as const,
+              geometry: { type: 'Point' as const, coordinates: site },
+              properties: { id, households: context.households.get(id) ?? 0, color: '', selected: false },
+            },
+          ]
+        : [];
+    });
+    unitPoints.set(context, list);
+  }
+  return list;
 }
 
 /** The split line's vertices and line, and the lasso's shape while it is drawn. */
@@ -238,30 +252,40 @@ export function drawDraft(map: MapAdapter, base: string, line: Position[], shape
 }
 
 /**
- * Where each grid's label goes, in one pass over the buildings: the building nearest the grid's
+ * Where each grid's label goes, in two passes over the buildings: the building nearest the grid's
  * centroid of buildings (which keeps the label inside an L-shaped grid).
  */
 function labelPoints(editor: PlanEditor, state: EditorState): Map<string, Position> {
-  const byGrid = new Map<string, Position[]>();
-  editor.context.unitIds.forEach((u, i) => {
-    const g = state.assignment[u];
-    const site = editor.context.sites[i];
+  const { unitIds, sites } = editor.context;
+  const index = new Map(state.grids.map((g, k) => [g.id, k]));
+  const k = state.grids.length;
+  const sx = new Float64Array(k);
+  const sy = new Float64Array(k);
+  const count = new Uint32Array(k);
+  const gridOf = new Int32Array(unitIds.length).fill(-1);
+  unitIds.forEach((u, i) => {
+    const g = index.get(state.assignment[u] ?? '');
+    const site = sites[i];
     if (g === undefined || !site) return;
-    const list = byGrid.get(g);
-    if (list) list.push(site);
-    else byGrid.set(g, [site]);
+    gridOf[i] = g;
+    sx[g]! += site[0]!;
+    sy[g]! += site[1]!;
+    count[g]!++;
+  });
+  const best = new Int32Array(k).fill(-1);
+  const bestDistance = new Float64Array(k).fill(Infinity);
+  gridOf.forEach((g, i) => {
+    if (g < 0) return;
+    const site = sites[i]!;
+    const dx = site[0]! - sx[g]! / count[g]!;
+    const dy = site[1]! - sy[g]! / count[g]!;
+    const d = dx * dx + dy * dy;
+    if (d < bestDistance[g]!) [bestDistance[g], best[g]] = [d, i];
   });
   const out = new Map<string, Position>();
-  for (const [g, sites] of byGrid) {
-    const cx = sites.reduce((s, p) => s + p[0]!, 0) / sites.length;
-    const cy = sites.reduce((s, p) => s + p[1]!, 0) / sites.length;
-    out.set(
-      g,
-      sites.reduce((best, p) =>
-        Math.hypot(p[0]! - cx, p[1]! - cy) < Math.hypot(best[0]! - cx, best[1]! - cy) ? p : best,
-      ),
-    );
-  }
+  state.grids.forEach((grid, g) => {
+    if (best[g]! >= 0) out.set(grid.id, sites[best[g]!]!);
+  });
   return out;
 }
 

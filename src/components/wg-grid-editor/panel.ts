@@ -372,10 +372,14 @@ export class EditorPanel {
   #renderUnits(editor: PlanEditor) {
     const t = this.#in.t;
     const chosen = new Set(this.#el.selectedUnits);
-    const units = editor.context.unitIds
-      .map((u, i) => ({ id: u, i, grid: editor.state.assignment[u] }))
-      // The selected grids' buildings, and buildings selected on the map (a lasso, a brush click).
-      .filter((u) => chosen.has(u.id) || (u.grid !== undefined && this.#el.selected.includes(u.grid)));
+    const grids = new Set(this.#el.selected);
+    const assignment = editor.state.assignment;
+    // The selected grids' buildings, and buildings selected on the map (a lasso, a brush click).
+    const units: Array<{ id: string; i: number; grid: string | undefined }> = [];
+    editor.context.unitIds.forEach((id, i) => {
+      const grid = assignment[id];
+      if (chosen.has(id) || (grid !== undefined && grids.has(grid))) units.push({ id, i, grid });
+    });
     const names = new Map(editor.state.grids.map((g) => [g.id, gridName(g)]));
     return html`<div>
       <h3 id="unit-list-label">${t.buildings(units.length)}</h3>

@@ -636,10 +636,12 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.#panel.keepTargets(this.#editor!.state.grids.map((g) => g.id));
     this.status = { text: describeEdit(this.#t, this.#editor!, this.stats, applied.kind, applied.diff) };
     this.#changed();
-    // One copy of the plan for the draft and the event (IndexedDB stores its own clone of it).
-    const plan = this.plan!;
-    this.#drafts.edited(this.draftKey, plan);
-    this.dispatchEvent(new WgPlanChangeEvent(plan, applied.diff, applied.kind));
+    // The draft reads the state's own assignment (states never change; the draft store copies it);
+    // the event's copy is made only when a listener reads it.
+    const editor = this.#editor!;
+    const meta = { id: this.#planInput?.id, effectiveFrom: this.#planInput?.effectiveFrom };
+    this.#drafts.edited(this.draftKey, editor.plan(meta, { shared: true }));
+    this.dispatchEvent(new WgPlanChangeEvent(() => editor.plan(meta), applied.diff, applied.kind));
     return applied;
   }
 

@@ -91,9 +91,12 @@ export class PlanEditor {
     return this.#redo.length > 0;
   }
 
-  /** The current plan, households summed per grid. */
-  plan(meta: { id?: string; effectiveFrom?: string } = {}): Plan {
-    return planOf(this.#state, this.context.households, meta);
+  /**
+   * The current plan, households summed per grid. With `shared`, its assignment is the state's own
+   * record (never changed by the editor; the caller must not change it either), not a copy.
+   */
+  plan(meta: { id?: string; effectiveFrom?: string } = {}, options: { shared?: boolean } = {}): Plan {
+    return planOf(this.#state, this.context.households, meta, options.shared);
   }
 
   /** Grid polygons of a state (default: the current one). */

@@ -49,18 +49,20 @@ export function stateFromPlan(
   return { assignment: idRecord(plan.assignment), grids, locked: locked.filter((id) => used.has(id)) };
 }
 
-/** The plan of a state, with each grid's households summed from its units. */
+/** The plan of a state, with each grid's households summed from its units (its own copy of the assignment). */
 export function planOf(
   state: EditorState,
   households: ReadonlyMap<string, number>,
   meta: { id?: string; effectiveFrom?: string } = {},
+  /** Hand out the state's own assignment record instead of a copy (for a reader that copies it). */
+  shared = false,
 ): Plan {
   const sums = householdsPerGrid(state, households);
   return {
     id: meta.id ?? 'plan',
     ...(meta.effectiveFrom ? { effectiveFrom: meta.effectiveFrom } : {}),
     grids: state.grids.map((g) => ({ ...g, households: sums.get(g.id) ?? 0 })),
-    assignment: idRecord(state.assignment),
+    assignment: shared ? (state.assignment as Record<string, string>) : idRecord(state.assignment),
   };
 }
 
