@@ -3,7 +3,9 @@
  * selection, split preview, buildings coloured by grid, the split line and lasso, labels), and the
  * features of each for the editor's state. Through the map adapter only.
  */
-import type { Feature, FeatureCollection, Point, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
+import { bbox } from '@turf/bbox';
+import type { Box } from '../../map/adapter.ts';
 import type { EditorContext } from '../../core/editor/context.ts';
 import type { MapAdapter } from '../../map/adapter.ts';
 import type { PlanEditor } from '../../core/editor/editor.ts';
@@ -287,6 +289,24 @@ function labelPoints(editor: PlanEditor, state: EditorState): Map<string, Positi
     if (best[g]! >= 0) out.set(grid.id, sites[best[g]!]!);
   });
   return out;
+}
+
+/** The box round some points and shapes (to fit the map to), or null when there are none. */
+export function boxOf(
+  points: ReadonlyArray<Position | null | undefined>,
+  shapes: Geometry[] = [],
+): Box | null {
+  const features: Feature[] = [
+    ...points
+      .filter((p): p is Position => !!p)
+      .map((p): Feature => ({
+        type: 'Feature',
+        properties: {},
+        geometry: { type: 'Point', coordinates: p },
+      })),
+    ...shapes.map((geometry): Feature => ({ type: 'Feature', properties: {}, geometry })),
+  ];
+  return features.length ? (bbox({ type: 'FeatureCollection', features }).slice(0, 4) as Box) : null;
 }
 
 /** A small diagonal hatch for locked grids and split previews. */

@@ -9,6 +9,22 @@ import type { Position } from 'geojson';
 import type { MapAdapter, MapPointer } from '../../map/adapter.ts';
 
 export type EditorMode = 'select' | 'paint' | 'lasso' | 'line';
+
+/** A selection of buildings after `ids` are chosen: replacing it, added to it, or toggled in it. */
+export function nextSelection(
+  current: readonly string[],
+  ids: readonly string[],
+  how: 'replace' | 'add' | 'toggle',
+): string[] {
+  if (how === 'replace') return [...new Set(ids)];
+  if (how === 'add') return [...new Set([...current, ...ids])];
+  const next = new Set(current);
+  for (const u of ids) {
+    if (next.has(u)) next.delete(u);
+    else next.add(u);
+  }
+  return [...next];
+}
 export const EDITOR_MODES: readonly EditorMode[] = ['select', 'paint', 'lasso', 'line'];
 
 /** What a mode may ask of the editor. */

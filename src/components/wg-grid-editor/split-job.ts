@@ -1,3 +1,4 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PlanEditor } from '../../core/editor/editor.ts';
 import {
   EditError,
@@ -76,4 +77,65 @@ export async function splitInWorker(
     feasible: outcome.feasible,
     problems: outcome.problems as SplitResult['problems'],
   };
+}
+
+/** Work slower than this shows a progress bar. */
+const PROGRESS_AFTER_MS = 300;
+
+/**
+ * An element's long work (a split, a rebalance): `busy` while it runs, a `progress` fraction shown
+ * once it has taken `PROGRESS_AFTER_MS`, cancelled by the next job, by `cancel()` or when the element
+ * leaves the page. A job that fails calls `onError`; a cancelled one resolves with null.
+ */
+export class JobController implements ReactiveController {
+  busy = false;
+  progress: number | null = null;
+  readonly #host: ReactiveControllerHost;
+  readonly #onError: (error: unknown) => void;
+  #abort?: AbortController;
+
+  constructor(host: ReactiveControllerHost, onError: (error: unknown) => void) {
+    this.#host = host;
+    this.#onError = onError;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.cancel();
+  }
+
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  /** Shows how far the running job is (0…1). */
+  report(fraction: number): void {
+    this.progress = fraction;
+    this.#host.requestUpdate();
+  }
+
+  async run<T>(job: (signal: AbortSignal) => Promise<T> | T): Promise<T | null> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.busy = true;
+    this.#host.requestUpdate();
+    const timer = setTimeout(() => {
+      if (!abort.signal.aborted) this.report(this.progress ?? 0);
+    }, PROGRESS_AFTER_MS);
+    try {
+      // Let the button press paint before synchronous work starts.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return await job(abort.signal);
+    } catch (error) {
+      if (!abort.signal.aborted) this.#onError(error);
+      return null;
+    } finally {
+      clearTimeout(timer);
+      if (this.#abort === abort) {
+        this.busy = false;
+        this.progress = null;
+        this.#host.requestUpdate();
+      }
+    }
+  }
 }

@@ -3,10 +3,16 @@ import type { CSSResultGroup } from 'lit';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { MapAdapter } from '../../map/adapter.ts';
 import { pointInRing } from '../../core/point-in-ring.ts';
-import { bbox } from '@turf/bbox';
 import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
 import { styles } from './wg-grid-editor.styles.ts';
-import { createMode, EDITOR_MODES, type EditorMode, type InteractionMode, type ModeHost } from './modes.ts';
+import {
+  createMode,
+  EDITOR_MODES,
+  nextSelection,
+  type EditorMode,
+  type InteractionMode,
+  type ModeHost,
+} from './modes.ts';
 import type { MapClient, MapHost } from '../../map/context.ts';
 import { HostMapController } from '../../map/host-controller.ts';
 import { layerIds } from '../../map/ids.ts';
@@ -25,7 +31,7 @@ import {
   planToJson,
   stateFromGrids,
 } from '../../core/editor/io.ts';
-import { splitInWorker } from './split-job.ts';
+import { JobController, splitInWorker } from './split-job.ts';
 import { WgErrorEvent } from '../../events/wg-error.ts';
 import { WgPlanChangeEvent } from '../../events/wg-plan-change.ts';
 import { WgPlanCommitEvent } from '../../events/wg-plan-commit.ts';
@@ -34,18 +40,15 @@ import { WgGridSelectEvent } from '../../events/wg-grid-select.ts';
 import '../wg-file-open/define.ts';
 import { editorMessages, type EditorMessages } from './wg-grid-editor.messages.ts';
 import { idRecord } from '../../core/records.ts';
-import { importRefusal, readImport, type ImportReport } from '../../core/editor/import-check.ts';
+import { importRefusal, knownUnits, readImport, type ImportReport } from '../../core/editor/import-check.ts';
 import { DraftKeeper } from './draft.ts';
 import { describeEdit, EditorPanel } from './panel.ts';
-import { addEditorLayers, drawDraft, drawEditor, gridColours } from './drawing.ts';
+import { addEditorLayers, boxOf, drawDraft, drawEditor, gridColours } from './drawing.ts';
 
 export { parseVertices } from './panel.ts';
 import { DEFAULT_STANDARD, parseCodeStandard } from '../../core/codes.ts';
 
 export type { EditorMode } from './modes.ts';
-
-/** Work slower than this shows a progress bar. */
-const PROGRESS_AFTER_MS = 300;
 
 let nextKey = 0;
 
@@ -111,8 +114,6 @@ export class WgGridEditor extends WgElement implements MapClient {
     selected: { attribute: false },
     selectedUnits: { attribute: false },
     line: { attribute: false },
-    busy: { state: true },
-    progress: { state: true },
     status: { state: true },
     revision: { state: true },
   };
@@ -157,8 +158,6 @@ export class WgGridEditor extends WgElement implements MapClient {
   declare selectedUnits: string[];
   /** Vertices of the split line being drawn, [lng, lat]. */
   declare line: Position[];
-  declare private busy: boolean;
-  declare private progress: number | null;
   declare private status: { text: string; error?: boolean } | null;
   declare private revision: number;
 
@@ -170,7 +169,11 @@ export class WgGridEditor extends WgElement implements MapClient {
   readonly #hostMap: HostMapController;
   #ids = layerIds('editor', String(++nextKey));
   readonly #panel = new EditorPanel();
-  #abort?: AbortController;
+  /** Splits and rebalancing: busy, progress, cancel. */
+  readonly #jobs = new JobController(this, (error) => {
+    if (error instanceof EditError) this.#report(error.code, error.message, error.ids);
+    else this.#report('edit-failed', error instanceof Error ? error.message : String(error));
+  });
   #statsCache?: { state: EditorState; stats: PlanStats };
 
   constructor() {
@@ -183,8 +186,6 @@ export class WgGridEditor extends WgElement implements MapClient {
     this.selected = [];
     this.selectedUnits = [];
     this.line = [];
-    this.busy = false;
-    this.progress = null;
     this.status = null;
     this.revision = 0;
     this.#hostMap = new HostMapController(this, { attached: () => this.#reportBounds() });
@@ -281,22 +282,15 @@ export class WgGridEditor extends WgElement implements MapClient {
     const map = this.#map;
     const editor = this.#editor;
     if (!map || !editor || ids.length === 0) return;
-    let features: Feature[];
-    if (options.units) {
-      features = ids
-        .map((u) => editor.context.sites[editor.context.index.get(u) ?? -1])
-        .filter((s): s is [number, number] => !!s)
-        .map((s) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: s } }));
-    } else {
-      const shapes = editor.shapes();
-      features = ids
-        .map((id) => shapes.get(id))
-        .filter((s): s is GridShape => !!s)
-        .map((g) => ({ type: 'Feature', properties: {}, geometry: g }));
-    }
-    if (!features.length) return;
-    const [w, s, e, n] = bbox({ type: 'FeatureCollection', features });
-    map.fitBounds([w, s, e, n]);
+    const { sites, index } = editor.context;
+    const shapes = editor.shapes();
+    const box = options.units
+      ? boxOf(ids.map((u) => sites[index.get(u) ?? -1]))
+      : boxOf(
+          [],
+          ids.map((id) => shapes.get(id)).filter((g): g is GridShape => !!g),
+        );
+    if (box) map.fitBounds(box);
   }
 
   /**
@@ -307,9 +301,9 @@ export class WgGridEditor extends WgElement implements MapClient {
     const editor = this.#editor;
     if (!editor) return null;
     const members = editor.context.unitIds.filter((u) => editor.state.assignment[u] === id);
-    const result = await this.#work(async (signal) => {
+    const result = await this.#jobs.run(async (signal) => {
       if (members.length >= this.workerThreshold && typeof Worker !== 'undefined') {
-        return splitInWorker(editor, id, members, request, signal, (f) => (this.progress = f));
+        return splitInWorker(editor, id, members, request, signal, (f) => this.#jobs.report(f));
       }
       return editor.splitGrid(id, request);
     });
@@ -513,8 +507,7 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.#onKey);
-    this.#abort?.abort();
+    this.removeEventListener('keydown', this.#onKey); // the running job is cancelled by #jobs
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -605,16 +598,16 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   #knownUnits(assignment: Record<string, string>): Record<string, string> {
-    const households = this.#context?.households;
-    if (!households) return assignment;
-    const unknown = Object.keys(assignment).filter((u) => !households.has(u));
+    if (!this.#context) return assignment;
+    const known = knownUnits(this.#context, assignment);
+    const unknown = known.unknownUnits;
     if (unknown.length)
       this.#report(
         'unknown-unit',
         `The plan names buildings that are not among the units: ${unknown.slice(0, 5).join(', ')}`,
         unknown,
       );
-    return idRecord(Object.entries(assignment).filter(([u]) => households.has(u)));
+    return known.assignment;
   }
 
   /** Runs one edit: refused edits become `wg-error` and a status line; applied ones fire `wg-plan-change`. */
@@ -685,31 +678,6 @@ export class WgGridEditor extends WgElement implements MapClient {
   }
 
   /** Runs async work with a progress bar shown only when it takes longer than 300 ms. */
-  async #work<T>(job: (signal: AbortSignal) => Promise<T> | T): Promise<T | null> {
-    this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
-    this.busy = true;
-    const timer = setTimeout(() => {
-      if (!abort.signal.aborted) this.progress = this.progress ?? 0;
-    }, PROGRESS_AFTER_MS);
-    try {
-      // Let the button press paint before synchronous work starts.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      return await job(abort.signal);
-    } catch (error) {
-      if (abort.signal.aborted) return null;
-      if (error instanceof EditError) this.#report(error.code, error.message, error.ids);
-      else this.#report('edit-failed', error instanceof Error ? error.message : String(error));
-      return null;
-    } finally {
-      clearTimeout(timer);
-      if (this.#abort === abort) {
-        this.busy = false;
-        this.progress = null;
-      }
-    }
-  }
-
   // ── Map ───────────────────────────────────────────────────────────────────
 
   #addToMap(map: MapAdapter) {
@@ -774,18 +742,7 @@ export class WgGridEditor extends WgElement implements MapClient {
       });
     },
     selectGrid: (id, add) => this.select(id, { add }),
-    selectUnits: (ids, how) => {
-      if (how === 'replace') this.selectedUnits = [...new Set(ids)];
-      else if (how === 'add') this.selectedUnits = [...new Set([...this.selectedUnits, ...ids])];
-      else {
-        const next = new Set(this.selectedUnits);
-        for (const u of ids) {
-          if (next.has(u)) next.delete(u);
-          else next.add(u);
-        }
-        this.selectedUnits = [...next];
-      }
-    },
+    selectUnits: (ids, how) => (this.selectedUnits = nextSelection(this.selectedUnits, ids, how)),
     paint: (ids) => {
       const editor = this.#editor;
       if (!editor || !this.#panel.paintTarget) return;
@@ -823,18 +780,8 @@ export class WgGridEditor extends WgElement implements MapClient {
     const host = this.#host;
     const editor = this.#editor;
     if (!host || !editor) return;
-    const sites = editor.context.sites.filter((s): s is [number, number] => !!s);
-    const boundary = this.boundary
-      ? 'geometry' in this.boundary
-        ? this.boundary.geometry
-        : this.boundary
-      : undefined;
-    const features: Feature[] = boundary
-      ? [{ type: 'Feature', properties: {}, geometry: boundary }]
-      : sites.map((s) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: s } }));
-    if (!features.length) return host.reportBounds(this, null);
-    const box = bbox({ type: 'FeatureCollection', features }) as number[];
-    host.reportBounds(this, [box[0]!, box[1]!, box[2]!, box[3]!]);
+    const b = this.boundary;
+    host.reportBounds(this, b ? boxOf([], ['geometry' in b ? b.geometry : b]) : boxOf(editor.context.sites));
   }
 
   // ── Panel (panel.ts) ──────────────────────────────────────────────────────
@@ -846,14 +793,12 @@ export class WgGridEditor extends WgElement implements MapClient {
       draftOffer: this.#drafts.offer ?? undefined,
       colours: this.#colours(),
       mapLang: this.#host?.lang ?? '',
-      busy: this.busy,
-      progress: this.progress,
+      busy: this.#jobs.busy,
+      progress: this.#jobs.progress,
       status: this.status,
     });
   }
 }
-
-/** The representative point of a grid for its label: the mean of its buildings nearest to their centre. */
 
 declare global {
   interface HTMLElementTagNameMap {

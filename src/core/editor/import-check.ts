@@ -83,6 +83,18 @@ export function importRefusal(report: ImportReport): ImportRefusal | null {
   return null;
 }
 
+/** An assignment without the buildings the community does not have, and those left out. */
+export function knownUnits(
+  context: Pick<EditorContext, 'households'>,
+  assignment: Readonly<Record<string, string>>,
+): { assignment: Record<string, string>; unknownUnits: string[] } {
+  const unknownUnits = Object.keys(assignment).filter((u) => !context.households.has(u));
+  return {
+    assignment: idRecord(Object.entries(assignment).filter(([u]) => context.households.has(u))),
+    unknownUnits,
+  };
+}
+
 /**
  * Reads an import against the current state: a plan (JSON text or object), an assignment CSV, or
  * grid polygons (GeoJSON). A CSV's grids keep the metadata of grids already in the plan; ids the
@@ -94,13 +106,7 @@ export function readImport(
   input: unknown,
 ): { next: EditorState; report: ImportReport } {
   const value: unknown = typeof input === 'string' && /^\s*[{[]/.test(input) ? JSON.parse(input) : input;
-  const known = (assignment: Readonly<Record<string, string>>) => {
-    const unknownUnits = Object.keys(assignment).filter((u) => !context.households.has(u));
-    return {
-      assignment: idRecord(Object.entries(assignment).filter(([u]) => context.households.has(u))),
-      unknownUnits,
-    };
-  };
+  const known = (assignment: Readonly<Record<string, string>>) => knownUnits(context, assignment);
   let next: EditorState;
   let named: { grids: string[]; unknownUnits: string[] };
   if (typeof value === 'string') {
