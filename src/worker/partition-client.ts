@@ -4,10 +4,17 @@
  * one is created for the next job), so the main thread never waits for it.
  */
 import type { PartitionProgress } from '../core/partition-types.ts';
-import type { FromWorker, PartitionJob, PartitionOutcome, ToWorker } from './partition-protocol.ts';
+import type { EditResult } from '../core/plan.ts';
+import type {
+  FromWorker,
+  PartitionJob,
+  PartitionOutcome,
+  RebalanceJob,
+  ToWorker,
+} from './partition-protocol.ts';
 import { idRecord } from '../core/records.ts';
 
-export type { PartitionJob, PartitionOutcome } from './partition-protocol.ts';
+export type { PartitionJob, PartitionOutcome, RebalanceJob } from './partition-protocol.ts';
 
 export interface RunPartitionOptions {
   onProgress?: (progress: PartitionProgress) => void;
@@ -19,7 +26,7 @@ let nextId = 1;
 const pending = new Map<
   number,
   {
-    resolve: (o: PartitionOutcome) => void;
+    resolve: (o: PartitionOutcome | EditResult) => void;
     reject: (e: Error) => void;
     onProgress?: (p: PartitionProgress) => void;
   }
@@ -35,7 +42,7 @@ function getWorker(): Worker {
     if (message.type === 'progress') job.onProgress?.(message.progress);
     else {
       pending.delete(message.id);
-      if (message.type === 'done')
+      if (message.type === 'done' || message.type === 'rebalanced')
         // A structured clone has Object.prototype again: ids key a record without one.
         job.resolve({ ...message.outcome, assignment: idRecord(message.outcome.assignment) });
       else job.reject(message.cancelled ? abortError() : new Error(message.message));
@@ -67,13 +74,24 @@ export function runPartition(
   job: PartitionJob,
   options: RunPartitionOptions = {},
 ): Promise<PartitionOutcome> {
+  return post({ type: 'run', job }, options) as Promise<PartitionOutcome>;
+}
+
+/** Runs `rebalanceGrids` (the same core function as the main thread) in the worker. */
+export function runRebalance(job: RebalanceJob, options: RunPartitionOptions = {}): Promise<EditResult> {
+  return post({ type: 'rebalance', job }, options) as Promise<EditResult>;
+}
+
+type Message = { type: 'run'; job: PartitionJob } | { type: 'rebalance'; job: RebalanceJob };
+
+function post(message: Message, options: RunPartitionOptions): Promise<PartitionOutcome | EditResult> {
   const { signal, onProgress } = options;
   if (signal?.aborted) return Promise.reject(abortError());
   const id = nextId++;
   const w = getWorker();
-  return new Promise<PartitionOutcome>((resolve, reject) => {
+  return new Promise<PartitionOutcome | EditResult>((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
-    w.postMessage({ type: 'run', id, job } satisfies ToWorker);
+    w.postMessage({ ...message, id } satisfies ToWorker);
     signal?.addEventListener(
       'abort',
       () => {

@@ -1,6 +1,12 @@
 /** Messages between the main thread and the partition worker. */
 import type { PartitionProgress, PartitionRequest } from '../core/partition-types.ts';
-import type { PartitionUnitsOptions, UnitInput } from '../core/plan.ts';
+import type {
+  EditResult,
+  PartitionUnitsOptions,
+  RebalanceRequest,
+  UnitGraphBundle,
+  UnitInput,
+} from '../core/plan.ts';
 import type { Grids } from '../core/types.ts';
 
 export interface PartitionJob {
@@ -32,9 +38,20 @@ export interface PartitionOutcome {
   ms: number;
 }
 
-export type ToWorker = { type: 'run'; id: number; job: PartitionJob } | { type: 'cancel'; id: number };
+/** A rebalance of grids (`rebalanceGrids`, as on the main thread) over the editor's unit graph. */
+export interface RebalanceJob {
+  bundle: Omit<UnitGraphBundle, 'cells'> & { cells: null };
+  assignment: Record<string, string>;
+  request: RebalanceRequest;
+}
+
+export type ToWorker =
+  | { type: 'run'; id: number; job: PartitionJob }
+  | { type: 'rebalance'; id: number; job: RebalanceJob }
+  | { type: 'cancel'; id: number };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: PartitionProgress }
   | { type: 'done'; id: number; outcome: PartitionOutcome }
+  | { type: 'rebalanced'; id: number; outcome: EditResult }
   | { type: 'error'; id: number; message: string; cancelled?: boolean };

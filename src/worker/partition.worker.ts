@@ -1,10 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * Module worker running the core partition off the main thread. Posts progress; a `cancel` message
+ * Module worker running the core partition (a partition of units, or a rebalance of grids: the same
+ * core functions as the main thread) off the main thread. Posts progress; a `cancel` message
  * for a queued job drops it, and the client terminates the worker to stop a running one.
  */
 import { PartitionCancelledError } from '../core/partition/index.ts';
-import { partitionUnits } from '../core/plan.ts';
+import { partitionUnits, rebalanceGrids } from '../core/plan.ts';
+import type { PartitionProgress } from '../core/partition-types.ts';
 import type { FromWorker, PartitionOutcome, ToWorker } from './partition-protocol.ts';
 
 const scope = self as unknown as {
@@ -12,7 +14,7 @@ const scope = self as unknown as {
   addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
 };
 const cancelled = new Set<number>();
-const queue: Array<Extract<ToWorker, { type: 'run' }>> = [];
+const queue: Array<Exclude<ToWorker, { type: 'cancel' }>> = [];
 let busy = false;
 
 function runNext(): void {
@@ -20,14 +22,24 @@ function runNext(): void {
   const message = queue.shift();
   if (!message) return;
   busy = true;
-  const { id, job } = message;
+  const { id } = message;
+  const run = {
+    onProgress: (progress: PartitionProgress) => scope.postMessage({ type: 'progress', id, progress }),
+    isCancelled: () => cancelled.has(id),
+  };
   try {
     if (cancelled.has(id)) throw new PartitionCancelledError();
-    const plan = partitionUnits(job.units, job.request, {
-      ...job.options,
-      onProgress: (progress) => scope.postMessage({ type: 'progress', id, progress }),
-      isCancelled: () => cancelled.has(id),
-    });
+    if (message.type === 'rebalance') {
+      const { bundle, assignment, request } = message.job;
+      scope.postMessage({
+        type: 'rebalanced',
+        id,
+        outcome: rebalanceGrids(bundle, assignment, request, run),
+      });
+      return;
+    }
+    const { job } = message;
+    const plan = partitionUnits(job.units, job.request, { ...job.options, ...run });
     const outcome: PartitionOutcome = {
       assignment: plan.assignment,
       gridIds: plan.gridIds,

@@ -329,3 +329,35 @@ describe('wg-grid-editor', () => {
     await expect(editor).to.be.accessible();
   });
 });
+
+describe('wg-grid-editor long work in the worker', () => {
+  it('rebalances in the partition worker with the main thread’s result', async () => {
+    const { editor } = await setup();
+    const main = await setup();
+    main.editor.workerThreshold = 1e9; // main thread
+    editor.workerThreshold = 0; // worker
+    expect(await main.editor.rebalance()).to.equal(true);
+    expect(await editor.rebalance()).to.equal(true);
+    expect(editor.plan!.assignment).to.deep.equal(main.editor.plan!.assignment);
+    expect(total(editor)).to.equal(TOTAL);
+    expect(editor.editor!.canUndo).to.equal(true);
+  });
+
+  it('a running rebalance is cancelled from its button (or Escape) and changes nothing', async () => {
+    const { editor } = await setup();
+    editor.workerThreshold = 0;
+    const was = JSON.stringify(editor.plan!.assignment);
+    const running = editor.rebalance();
+    await editor.updateComplete;
+    button(editor, 'cancel-work').click();
+    expect(await running).to.equal(false);
+    await editor.updateComplete;
+    expect(JSON.stringify(editor.plan!.assignment)).to.equal(was);
+    expect(editor.shadowRoot!.querySelector('[data-action="cancel-work"]')).to.equal(null);
+    // Escape cancels too.
+    const again = editor.rebalance();
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(await again).to.equal(false);
+    expect(JSON.stringify(editor.plan!.assignment)).to.equal(was);
+  });
+});

@@ -33,7 +33,7 @@ export interface PanelInputs {
   colours: Map<string, string>;
   /** The map's language, for dates and the file dialog. */
   mapLang: string;
-  /** Work running (a split in the worker), its progress 0–1 when slow, and the status line. */
+  /** Work running (a split or rebalance), its progress 0–1 when slow (with a cancel button), and the status line. */
   busy: boolean;
   progress: number | null;
   status: { text: string; error?: boolean } | null;
@@ -158,7 +158,14 @@ export class EditorPanel {
         </button>
         <button class="primary" data-action="commit" @click=${() => this.#el.commit()}>${t.commit}</button>
       </div>
-      ${this.#in.progress !== null ? html`<progress aria-label=${t.working} .value=${this.#in.progress} max="1"></progress>` : nothing}
+      ${
+        this.#in.busy
+          ? html`<div class="work">
+              ${this.#in.progress !== null ? html`<progress aria-label=${t.working} .value=${this.#in.progress} max="1"></progress>` : nothing}
+              <button data-action="cancel-work" @click=${() => this.#el.cancelWork()}>${t.cancelWork}</button>
+            </div>`
+          : nothing
+      }
       <div class="status ${this.#in.status?.error ? 'error' : ''}" role="status" aria-live="polite">
         ${this.#in.status?.text ?? ''}
       </div>

@@ -2,12 +2,16 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PlanEditor } from '../../core/editor/editor.ts';
 import {
   EditError,
+  rebalanceOutcome,
+  rebalanceRequest,
   replaceGrid,
   splitRequest,
+  type Band,
+  type RebalanceResult,
   type SplitRequest,
   type SplitResult,
 } from '../../core/editor/operations.ts';
-import { runPartition } from '../../worker/partition-client.ts';
+import { runPartition, runRebalance } from '../../worker/partition-client.ts';
 
 /**
  * Splits one grid in the partition worker (`runPartition`: progress, cancel) — the same partition
@@ -77,6 +81,38 @@ export async function splitInWorker(
     feasible: outcome.feasible,
     problems: outcome.problems as SplitResult['problems'],
   };
+}
+
+/**
+ * Rebalances grids in the partition worker: the same request (`rebalanceRequest`) and the same core
+ * function (`rebalanceGrids`) as the main thread, over the editor's unit graph. Edits made while the
+ * worker ran win: the result is refused when the plan changed meanwhile.
+ */
+export async function rebalanceInWorker(
+  editor: PlanEditor,
+  band: Band,
+  ids: readonly string[] | undefined,
+  signal: AbortSignal,
+  onProgress: (fraction: number) => void,
+): Promise<RebalanceResult> {
+  const before = editor.state;
+  const request = rebalanceRequest(before, band, ids);
+  const { graph, index, sites } = editor.context.bundle;
+  const result = await runRebalance(
+    {
+      bundle: { graph, index, sites, cells: null },
+      assignment: { ...before.assignment },
+      request,
+    },
+    { signal, onProgress: (p) => onProgress(p.fraction) },
+  );
+  if (editor.state !== before)
+    throw new EditError(
+      'stale-rebalance',
+      'The plan changed while the grids were being rebalanced; the result was not applied, so no edit is undone. Rebalance again.',
+      [...(ids ?? [])],
+    );
+  return rebalanceOutcome(before, result);
 }
 
 /** Work slower than this shows a progress bar. */

@@ -81,6 +81,7 @@ const zh = {
   exportPlan: '导出方案 JSON',
   importFile: '导入方案（JSON / CSV / GeoJSON）',
   working: '计算中…',
+  cancelWork: '取消计算',
   selectGrid: '请先选择网格。',
   done: (kind: string) => `已完成：${kind}`,
   errors: {
@@ -178,6 +179,7 @@ const en: typeof zh = {
   exportPlan: 'Export plan JSON',
   importFile: 'Import a plan (JSON / CSV / GeoJSON)',
   working: 'Working…',
+  cancelWork: 'Cancel',
   selectGrid: 'Select a grid first.',
   done: (kind: string) => `Done: ${kind}`,
   errors: {

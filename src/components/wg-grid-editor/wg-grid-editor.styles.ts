@@ -208,8 +208,17 @@ export const styles = css`
     color: #9b1c1c;
     white-space: normal; /* an error says what is wrong and where: shown whole */
   }
+  .work {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+  }
   progress {
-    width: 100%;
+    flex: 1;
+    min-width: 0;
+  }
+  .work button {
+    margin-left: auto;
   }
   .hint {
     color: var(--wg-muted, #3e4c59);

@@ -31,7 +31,7 @@ import {
   planToJson,
   stateFromGrids,
 } from '../../core/editor/io.ts';
-import { JobController, splitInWorker } from './split-job.ts';
+import { JobController, rebalanceInWorker, splitInWorker } from './split-job.ts';
 import { WgErrorEvent } from '../../events/wg-error.ts';
 import { WgPlanChangeEvent } from '../../events/wg-plan-change.ts';
 import { WgPlanCommitEvent } from '../../events/wg-plan-commit.ts';
@@ -358,9 +358,29 @@ export class WgGridEditor extends WgElement implements MapClient {
     return !!applied;
   }
 
-  /** Rebalances the given grids (default: all), moving as few households as possible; locked grids stay. */
-  rebalance(ids?: string[]): boolean {
-    return !!this.#run(() => this.#editor?.rebalance(ids && ids.length ? ids : undefined) ?? null);
+  /**
+   * Rebalances the given grids (default: all), moving as few households as possible; locked grids
+   * stay. With at least `worker-threshold` buildings in them it runs in the partition worker (progress,
+   * `cancelWork()`); resolves true when the plan changed.
+   */
+  async rebalance(ids?: string[]): Promise<boolean> {
+    const editor = this.#editor;
+    if (!editor) return false;
+    const chosen = ids && ids.length ? ids : undefined;
+    const inGrids = chosen ? new Set(chosen) : null;
+    let size = 0;
+    for (const u in editor.state.assignment) if (!inGrids || inGrids.has(editor.state.assignment[u]!)) size++;
+    if (size < this.workerThreshold || typeof Worker === 'undefined')
+      return !!this.#run(() => editor.rebalance(chosen));
+    const result = await this.#jobs.run((signal) =>
+      rebalanceInWorker(editor, this.#band(), chosen, signal, (f) => this.#jobs.report(f)),
+    );
+    return !!(result && editor === this.#editor && this.#run(() => editor.applyRebalance(result)));
+  }
+
+  /** Cancels the split or rebalance running (its worker is stopped); nothing changes. */
+  cancelWork(): void {
+    this.#jobs.cancel();
   }
 
   /** Locks a grid against every edit. */
@@ -771,6 +791,7 @@ export class WgGridEditor extends WgElement implements MapClient {
       this.redo();
     } else if (event.key === 'Escape') {
       this.#interaction.cancel?.(); // a half-drawn lasso or stroke
+      this.cancelWork(); // a split or rebalance running
       if (this.#editor?.preview) this.rejectSplit();
       else if (this.line.length) this.line = [];
     }

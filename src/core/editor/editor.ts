@@ -160,7 +160,11 @@ export class PlanEditor {
     ids?: readonly string[],
     run: PartitionRunOptions = {},
   ): (AppliedEdit & Omit<RebalanceResult, 'state'>) | null {
-    const result = rebalance(this.context, this.#state, this.band, ids, run);
+    return this.applyRebalance(rebalance(this.context, this.#state, this.band, ids, run));
+  }
+
+  /** Applies a rebalance computed elsewhere (in the worker, from `rebalanceRequest`) as one edit. */
+  applyRebalance(result: RebalanceResult): (AppliedEdit & Omit<RebalanceResult, 'state'>) | null {
     const applied = this.#apply('rebalance', result.state);
     return (
       applied && {

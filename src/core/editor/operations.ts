@@ -4,7 +4,7 @@
  */
 import type { Position } from 'geojson';
 import { assignGridCodes, type CodeStandard } from '../codes.ts';
-import { rebalanceGrids, resplitGrid } from '../plan.ts';
+import { rebalanceGrids, resplitGrid, type EditResult, type RebalanceRequest } from '../plan.ts';
 import { bandGridCount } from '../partition/bounds.ts';
 import type { PartitionProblem, PartitionRequest, PartitionRunOptions } from '../partition-types.ts';
 import type { GridProperties } from '../types.ts';
@@ -22,6 +22,7 @@ export type EditErrorCode =
   | 'too-few-units'
   | 'line-misses-grid'
   | 'stale-split'
+  | 'stale-rebalance'
   | 'bad-request';
 
 /** An edit that cannot be made; `code` says why, `ids` names the grids or units. */
@@ -412,21 +413,32 @@ export function rebalance(
   ids?: readonly string[],
   run: PartitionRunOptions = {},
 ): RebalanceResult {
+  const request = rebalanceRequest(state, band, ids);
+  return rebalanceOutcome(
+    state,
+    rebalanceGrids(context.bundle, state.assignment as Record<string, string>, request, run),
+  );
+}
+
+/**
+ * What `rebalanceGrids` is asked for a rebalance of `ids` (default every grid; locked grids stay):
+ * the main thread and the worker send this same request to the same function.
+ */
+export function rebalanceRequest(state: EditorState, band: Band, ids?: readonly string[]): RebalanceRequest {
   ids?.forEach((id) => gridOf(state, id));
   const chosen = (ids ?? state.grids.map((g) => g.id)).filter((id) => !state.locked.includes(id));
   if (chosen.length < 2)
     throw new EditError('too-few-grids', 'Rebalancing needs at least two unlocked grids.', [...(ids ?? [])]);
-  const result = rebalanceGrids(
-    context.bundle,
-    state.assignment as Record<string, string>,
-    {
-      grids: chosen,
-      locked: [...state.locked],
-      minHouseholds: band.minHouseholds,
-      maxHouseholds: band.maxHouseholds,
-    },
-    run,
-  );
+  return {
+    grids: chosen,
+    locked: [...state.locked],
+    minHouseholds: band.minHouseholds,
+    maxHouseholds: band.maxHouseholds,
+  };
+}
+
+/** The editor's next state from what `rebalanceGrids` returned (wherever it ran). */
+export function rebalanceOutcome(state: EditorState, result: EditResult): RebalanceResult {
   const assignment = idRecord<string>();
   // Keep unassigned units unassigned and locked units exactly where they were.
   for (const [u, g] of Object.entries(state.assignment))
