@@ -3,6 +3,7 @@ import type { CSSResultGroup } from 'lit';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { FilterSpecification, GeoJSONSourceSpecification, SourceSpecification } from 'maplibre-gl';
 import type { MapAdapter, MapFeature, MapPointer, PointerKind } from '../map/adapter.ts';
+import { batched } from '../map/batch.ts';
 import { bbox } from '@turf/bbox';
 import { oneOf, WgElement, type PropertyCheck } from './base.ts';
 import type { MapClient, MapHost } from '../map/context.ts';
@@ -340,9 +341,12 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
   }
 
   private build(map: MapAdapter) {
-    this.addToMap(map);
+    // In one batch: each GeoJSON source is added with its first data, not empty and then set.
+    const batch = batched(map);
+    this.addToMap(batch);
+    this.pushData(batch);
+    batch.flush();
     raiseGridLabels(map);
-    this.pushData(map);
     this.reportBounds();
     if (this.vector) map.onIdle(() => this.tilesLoaded(map));
   }

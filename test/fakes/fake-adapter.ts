@@ -35,6 +35,9 @@ export class FakeAdapter implements MapAdapter {
   addSource(id: string, spec: unknown = {}): void {
     if (this.sources.has(id)) throw new Error(`There is already a source with id "${id}"`);
     this.sources.set(id, spec);
+    // A GeoJSON source may come with its data (a layer's first data, see map/batch.ts).
+    const data = (spec as { data?: FeatureCollection }).data;
+    if (data && typeof data === 'object') this.data.set(id, data);
   }
   addLayer(spec: LayerSpecification): void {
     if (this.layers.has(spec.id)) throw new Error(`There is already a layer with id "${spec.id}"`);
