@@ -6,7 +6,8 @@
  *   load:    creation → first `idle`, with every layer's data;
  *   setData: new grid and issue data → next `idle`;
  * in wall time, main-thread CPU time and page CPU time (main thread + MapLibre's workers), and the
- * ratio ours / raw against the 1.15× target. WebGL runs in SwiftShader (no GPU), so frame rates mean
+ * ratio ours / raw against the street and district issue's targets: ≤ 1.10× wall, ≤ 1.3× main-thread
+ * CPU (page CPU is printed, without a target). WebGL runs in SwiftShader (no GPU), so frame rates mean
  * nothing here; wall and CPU time do. Then our processing steps timed one by one, and with
  * `--profile` a CPU profile of one more run of each side, grouped by source file.
  * Exits 0 whatever the ratio: it is a measurement, not a test.
@@ -17,7 +18,8 @@ import puppeteer, { type CDPSession, type Page } from 'puppeteer-core';
 import os from 'node:os';
 import type { PhaseResult, Side } from './map-bench-page.ts';
 
-const TARGET = 1.15;
+/** The targets per measure (the street and district issue): wall time and main-thread CPU. */
+const TARGETS: Partial<Record<string, number>> = { wall: 1.1, main: 1.3 };
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
   const at = argv.indexOf(`--${name}`);
@@ -203,6 +205,7 @@ try {
       const minRatio = Math.min(...ours) / Math.min(...raw);
       // Each round's two runs are seconds apart, so their ratio cancels slow drifts in machine load.
       const paired = median(ours.map((value, i) => value / raw[i]));
+      const target = TARGETS[measure];
       rows.push([
         label,
         ms(median(raw)),
@@ -212,10 +215,10 @@ try {
         `${ratio.toFixed(2)}×`,
         `${minRatio.toFixed(2)}×`,
         `${paired.toFixed(2)}×`,
-        ratio <= TARGET ? 'yes' : 'NO',
+        target === undefined ? '' : `${ratio <= target ? 'yes' : 'NO'} (≤ ${target}×)`,
       ]);
-      if (measure === 'wall')
-        verdicts.push(`${name} ${ratio.toFixed(2)}× ${ratio <= TARGET ? '≤' : '>'} ${TARGET}×`);
+      if (target !== undefined)
+        verdicts.push(`${label} ${ratio.toFixed(2)}× ${ratio <= target ? '≤' : '>'} ${target}×`);
     }
   }
   const head = [
@@ -227,14 +230,14 @@ try {
     'ratio (median)',
     'ratio (min)',
     'ratio (paired)',
-    `median ≤ ${TARGET}×`,
+    'median on target',
   ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log(line(head));
   for (const row of rows) console.log(line(row));
-  console.log(`\nverdict (median wall time): ${verdicts.join(', ')}`);
+  console.log(`\nverdict (medians): ${verdicts.join('; ')}`);
   console.log(
     `wall times, all rounds: ${(['raw', 'ours'] as Side[])
       .map(
