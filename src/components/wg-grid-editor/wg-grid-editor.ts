@@ -174,7 +174,6 @@ export class WgGridEditor extends WgElement implements MapClient {
     if (error instanceof EditError) this.#report(error.code, error.message, error.ids);
     else this.#report('edit-failed', error instanceof Error ? error.message : String(error));
   });
-  #statsCache?: { state: EditorState; stats: PlanStats };
 
   constructor() {
     super();
@@ -243,11 +242,7 @@ export class WgGridEditor extends WgElement implements MapClient {
 
   /** The figures of the current plan: households per grid against the band, totals and problems. */
   get stats(): PlanStats | undefined {
-    const editor = this.#editor;
-    if (!editor) return undefined;
-    if (this.#statsCache?.state !== editor.state)
-      this.#statsCache = { state: editor.state, stats: editor.stats() };
-    return this.#statsCache.stats;
+    return this.#editor?.stats(); // kept by the editor per state, commit and band
   }
 
   /** The split preview being shown, if any. */
@@ -420,7 +415,6 @@ export class WgGridEditor extends WgElement implements MapClient {
     }
     editor.commit();
     this.#drafts.committed(this.draftKey, plan.id); // committed: nothing left to restore
-    this.#statsCache = undefined; // "households moved since the last commit" starts again
     this.status = { text: t.committed };
     this.#changed();
     return true;
@@ -543,7 +537,6 @@ export class WgGridEditor extends WgElement implements MapClient {
       this.#editor.codeStandard = this.codeStandard ? parseCodeStandard(this.codeStandard) : DEFAULT_STANDARD;
     if ((changed.has('minHouseholds') || changed.has('maxHouseholds')) && this.#editor) {
       this.#editor.band = this.#band();
-      this.#statsCache = undefined;
     }
   }
 
@@ -599,7 +592,6 @@ export class WgGridEditor extends WgElement implements MapClient {
       state = stateFromPlan({ grids: [], assignment });
     }
     this.#editor = new PlanEditor(context, state, this.#band());
-    this.#statsCache = undefined;
     this.selected = [];
     this.selectedUnits = [];
     this.line = [];

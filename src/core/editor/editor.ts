@@ -22,7 +22,7 @@ import {
   type SplitResult,
 } from './operations.ts';
 import { planStats, type PlanStats } from './stats.ts';
-import { diffStates, planOf, sameState, type EditorState, type PlanDiff } from './state.ts';
+import { diffStates, invertDiff, planOf, sameState, type EditorState, type PlanDiff } from './state.ts';
 import { DEFAULT_STANDARD, type CodeStandard } from '../codes.ts';
 
 /** One applied edit: what it was and the diff it made. */
@@ -62,10 +62,12 @@ export class PlanEditor {
   maxHistory = 500;
   #state: EditorState;
   #committed: EditorState;
-  #undo: EditorState[] = [];
-  #redo: EditorState[] = [];
+  /** States to go back (or forward) to, each with the diff from it to the state that followed it. */
+  #undo: Array<{ state: EditorState; diff: PlanDiff }> = [];
+  #redo: Array<{ state: EditorState; diff: PlanDiff }> = [];
   #preview: SplitResult | null = null;
   readonly #shapes: GridShapes;
+  #recentStats: Array<{ state: EditorState; committed: EditorState; band: Band; stats: PlanStats }> = [];
 
   constructor(context: EditorContext, state: EditorState, band: Band) {
     this.context = context;
@@ -104,8 +106,17 @@ export class PlanEditor {
     return this.#shapes.shapes(state);
   }
 
+  /** Figures of a state (default: the current one); the last few are kept, so undo and redo reuse them. */
   stats(state: EditorState = this.#state): PlanStats {
-    return planStats(this.context, state, this.band, this.shapes(state), this.#committed);
+    const committed = this.#committed;
+    const band = this.band;
+    const kept = this.#recentStats.find(
+      (k) => k.state === state && k.committed === committed && k.band === band,
+    );
+    if (kept) return kept.stats;
+    const stats = planStats(this.context, state, band, this.shapes(state), committed);
+    this.#recentStats = [{ state, committed, band, stats }, ...this.#recentStats.slice(0, 3)];
+    return stats;
   }
 
   /** Changes since the last commit. */
@@ -194,23 +205,22 @@ export class PlanEditor {
   }
 
   undo(): AppliedEdit | null {
-    const previous = this.#undo.pop();
-    if (!previous) return null;
-    const before = this.#state;
-    this.#redo.push(before);
-    this.#state = previous;
+    const entry = this.#undo.pop();
+    if (!entry) return null;
+    // The diff of the edit undone, turned round (a district's diff is not recomputed).
+    this.#redo.push({ state: this.#state, diff: entry.diff });
+    this.#state = entry.state;
     this.#preview = null;
-    return { kind: 'undo', diff: diffStates(before, previous, this.context.households) };
+    return { kind: 'undo', diff: invertDiff(entry.diff, entry.state) };
   }
 
   redo(): AppliedEdit | null {
-    const next = this.#redo.pop();
-    if (!next) return null;
-    const before = this.#state;
-    this.#undo.push(before);
-    this.#state = next;
+    const entry = this.#redo.pop();
+    if (!entry) return null;
+    this.#undo.push({ state: this.#state, diff: entry.diff });
+    this.#state = entry.state;
     this.#preview = null;
-    return { kind: 'redo', diff: diffStates(before, next, this.context.households) };
+    return { kind: 'redo', diff: entry.diff };
   }
 
   /** Makes the current state the committed one; returns the plan and the diff since the last commit. */
@@ -223,11 +233,11 @@ export class PlanEditor {
   #apply(kind: EditKind, next: EditorState): AppliedEdit | null {
     this.#preview = null;
     if (next === this.#state || sameState(next, this.#state)) return null;
-    const before = this.#state;
-    this.#undo.push(before);
+    const diff = diffStates(this.#state, next, this.context.households);
+    this.#undo.push({ state: this.#state, diff });
     if (this.#undo.length > this.maxHistory) this.#undo.shift();
     this.#redo = [];
     this.#state = next;
-    return { kind, diff: diffStates(before, next, this.context.households) };
+    return { kind, diff };
   }
 }

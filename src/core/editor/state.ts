@@ -109,6 +109,36 @@ function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
 }
 
 /**
+ * Calls `visit` for every unit whose grid differs between two states (null: unassigned): the one
+ * definition of "moved" behind `diffStates` and `householdsMoved`.
+ */
+function forEachMove(
+  before: EditorState,
+  after: EditorState,
+  visit: (unit: string, from: string | null, to: string | null) => void,
+): void {
+  const was = before.assignment;
+  const now = after.assignment;
+  // Every unit of the new state, then those only the old one had (no set of both: one pass each).
+  for (const unit in now) {
+    const from = was[unit] ?? null;
+    if (from !== now[unit]) visit(unit, from, now[unit]!);
+  }
+  for (const unit in was) if (!(unit in now)) visit(unit, was[unit]!, null);
+}
+
+/** Households whose grid differs between two states (as `diffStates(…).householdsMoved`, without the rest). */
+export function householdsMoved(
+  before: EditorState,
+  after: EditorState,
+  households: ReadonlyMap<string, number>,
+): number {
+  let moved = 0;
+  forEachMove(before, after, (unit) => (moved += households.get(unit) ?? 0));
+  return moved;
+}
+
+/**
  * The diff from `before` to `after`: grids added, removed and changed, and households moved.
  *
  * @example
@@ -126,10 +156,7 @@ export function diffStates(
   const changedSet = new Set<string>();
   const moves = new Map<string, HouseholdMove>();
   let householdsMoved = 0;
-  const was = before.assignment;
-  const now = after.assignment;
-  const visit = (unit: string, from: string | null, to: string | null) => {
-    if (from === to) return;
+  forEachMove(before, after, (unit, from, to) => {
     if (from !== null && newIds.has(from)) changedSet.add(from);
     if (to !== null && oldIds.has(to)) changedSet.add(to);
     const h = households.get(unit) ?? 0;
@@ -139,10 +166,7 @@ export function diffStates(
     move.units++;
     move.households += h;
     moves.set(key, move);
-  };
-  // Every unit of the new state, then those only the old one had (no set of both: one pass each).
-  for (const unit in now) visit(unit, was[unit] ?? null, now[unit]!);
-  for (const unit in was) if (!(unit in now)) visit(unit, was[unit]!, null);
+  });
   const oldMeta = new Map(before.grids.map((g) => [g.id, JSON.stringify(g)]));
   for (const g of after.grids) {
     const old = oldMeta.get(g.id);
@@ -155,5 +179,20 @@ export function diffStates(
     changed: order.filter((id) => changedSet.has(id)),
     moves: [...moves.values()].sort((a, b) => b.households - a.households),
     householdsMoved,
+  };
+}
+
+/**
+ * The diff that takes `after` back to `before`, from the diff of `before` → `after` (what undo
+ * reports without comparing two whole assignments); `before` orders the changed grids.
+ */
+export function invertDiff(diff: PlanDiff, before: Pick<EditorState, 'grids'>): PlanDiff {
+  const changed = new Set(diff.changed);
+  return {
+    added: diff.removed,
+    removed: diff.added,
+    changed: before.grids.filter((g) => changed.has(g.id)).map((g) => g.id),
+    moves: diff.moves.map((m) => ({ ...m, from: m.to, to: m.from })),
+    householdsMoved: diff.householdsMoved,
   };
 }

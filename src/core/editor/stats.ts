@@ -7,7 +7,7 @@ import { polsbyPopper } from '../metrics.ts';
 import type { EditorContext } from './context.ts';
 import type { GridShape } from './geometry.ts';
 import type { Band } from './operations.ts';
-import { diffStates, householdsPerGrid, type EditorState } from './state.ts';
+import { householdsMoved, householdsPerGrid, type EditorState } from './state.ts';
 
 export type BandPosition = 'under' | 'inside' | 'over';
 
@@ -48,6 +48,15 @@ export interface PlanStats {
   /** Households in a different grid than in `baseline`. */
   householdsMoved: number;
   problems: PlanProblem[];
+}
+
+const compactness = new WeakMap<GridShape, number>();
+
+/** Polsby-Popper of a grid shape, once per shape (unchanged grids keep their shape object). */
+function compactnessOf(shape: GridShape): number {
+  let value = compactness.get(shape);
+  if (value === undefined) compactness.set(shape, (value = polsbyPopper(shape)));
+  return value;
 }
 
 /**
@@ -93,7 +102,7 @@ export function planStats(
       band: households < band.minHouseholds ? 'under' : households > band.maxHouseholds ? 'over' : 'inside',
       deviation: mean > 0 ? (households - mean) / mean : 0,
       contiguous: connected[i] === 1,
-      compactness: shape ? polsbyPopper(shape) : null,
+      compactness: shape ? compactnessOf(shape) : null,
       locked: state.locked.includes(g.id),
     };
   });
@@ -118,7 +127,7 @@ export function planStats(
     outOfBand: grids.filter((g) => g.band !== 'inside').length,
     unassignedUnits: unassigned.length,
     unassignedHouseholds,
-    householdsMoved: baseline ? diffStates(baseline, state, context.households).householdsMoved : 0,
+    householdsMoved: baseline ? householdsMoved(baseline, state, context.households) : 0,
     problems,
   };
 }

@@ -10,6 +10,7 @@ import {
   householdsPerGrid,
   type EditorState,
 } from '../../../src/core/editor/index.ts';
+import { diffStates, type PlanDiff } from '../../../src/core/editor/state.ts';
 
 // A small community: 5 × 4 buildings on a jittered lattice inside a square boundary, 3 grids.
 const W = 5;
@@ -98,6 +99,12 @@ function check(state: EditorState, geometry: boolean, shapes: () => Map<string, 
   }
 }
 
+/** A diff with its moves in a fixed order (ties of equal households may come in any order). */
+const sortedDiff = (diff: PlanDiff) => ({
+  ...diff,
+  moves: [...diff.moves].sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`)),
+});
+
 describe('random edit sequences', () => {
   it('conserve households with no gap or overlap, and undo everything back to the start (10,000 runs)', () => {
     let run = 0;
@@ -127,8 +134,16 @@ describe('random edit sequences', () => {
             else if (e.op === 'lock') {
               if (editor.state.locked.includes(grid(e.grid))) editor.unlock(grid(e.grid));
               else editor.lock(grid(e.grid));
-            } else if (e.op === 'undo') editor.undo();
-            else editor.redo();
+            } else {
+              // Undo and redo report their diff without comparing the states: it must be the same.
+              const before = editor.state;
+              const applied = e.op === 'undo' ? editor.undo() : editor.redo();
+              if (applied)
+                assert.deepEqual(
+                  sortedDiff(applied.diff),
+                  sortedDiff(diffStates(before, editor.state, context.households)),
+                );
+            }
           } catch (error) {
             if (!(error instanceof EditError)) throw error;
           }
