@@ -232,8 +232,11 @@ export class PlanEditor {
 
   #apply(kind: EditKind, next: EditorState): AppliedEdit | null {
     this.#preview = null;
-    if (next === this.#state || sameState(next, this.#state)) return null;
+    if (next === this.#state) return null;
     const diff = diffStates(this.#state, next, this.context.households);
+    // A diff with nothing in it may still be a change (locks, grid order): only then compare whole.
+    const empty = !diff.added.length && !diff.removed.length && !diff.changed.length && !diff.moves.length;
+    if (empty && sameState(next, this.#state)) return null;
     this.#undo.push({ state: this.#state, diff });
     if (this.#undo.length > this.maxHistory) this.#undo.shift();
     this.#redo = [];
