@@ -156,12 +156,15 @@ export function edgeCount(graph: UnitGraph): number {
 }
 
 /**
- * Connected components of the nodes accepted by `include` (all nodes when omitted).
+ * Connected components of the nodes accepted by `include` (all nodes when omitted), along the edges
+ * accepted by `joins`.
  * Returns the component index per node (−1 for excluded nodes) and the number of components.
  */
 export function components(
   graph: UnitGraph,
   include?: (node: number) => boolean,
+  /** Whether an edge joins its two ends (default: every edge does). */
+  joins?: (u: number, v: number) => boolean,
 ): { component: Int32Array; count: number } {
   const { n, offsets, targets } = graph;
   const component = new Int32Array(n).fill(-1);
@@ -176,7 +179,7 @@ export function components(
       const u = stack[--top]!;
       for (let j = offsets[u]!; j < offsets[u + 1]!; j++) {
         const v = targets[j]!;
-        if (component[v] !== -1 || (include && !include(v))) continue;
+        if (component[v] !== -1 || (include && !include(v)) || (joins && !joins(u, v))) continue;
         component[v] = count;
         stack[top++] = v;
       }
@@ -285,26 +288,19 @@ export function createRandom(seed: number): () => number {
  * Nodes labelled −1 (or out of range) belong to no label.
  */
 export function connectedLabels(graph: UnitGraph, labels: ArrayLike<number>, count: number): Uint8Array {
-  const { n, offsets, targets } = graph;
-  const pieces = new Uint32Array(count);
-  const seen = new Uint8Array(n);
-  const stack = new Int32Array(n);
-  for (let s = 0; s < n; s++) {
-    const label = labels[s]!;
-    if (seen[s] || label < 0 || label >= count) continue;
-    pieces[label]!++;
-    let top = 0;
-    stack[top++] = s;
-    seen[s] = 1;
-    while (top > 0) {
-      const u = stack[--top]!;
-      for (let j = offsets[u]!; j < offsets[u + 1]!; j++) {
-        const v = targets[j]!;
-        if (seen[v] || labels[v] !== label) continue;
-        seen[v] = 1;
-        stack[top++] = v;
-      }
-    }
+  const { component, count: pieces } = components(
+    graph,
+    (node) => labels[node]! >= 0 && labels[node]! < count,
+    (u, v) => labels[u] === labels[v],
+  );
+  // Pieces per label: each piece is counted once, at its first node.
+  const perLabel = new Uint32Array(count);
+  const counted = new Uint8Array(pieces);
+  for (let i = 0; i < graph.n; i++) {
+    const c = component[i]!;
+    if (c < 0 || counted[c]) continue;
+    counted[c] = 1;
+    perLabel[labels[i]!]!++;
   }
-  return Uint8Array.from(pieces, (p) => (p <= 1 ? 1 : 0));
+  return Uint8Array.from(perLabel, (p) => (p <= 1 ? 1 : 0));
 }
