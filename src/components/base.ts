@@ -12,6 +12,22 @@ export interface PropertyCheck {
   expected: string;
 }
 
+/** A grid code standard as `parseCodeStandard` reads it (the trimmed text kept). */
+export function codeStandardCheck(attribute: string, parse: (text: string) => unknown): PropertyCheck {
+  return {
+    attribute,
+    accept: (v) => {
+      try {
+        parse(String(v));
+        return String(v).trim();
+      } catch {
+        return undefined;
+      }
+    },
+    expected: 'sequence, statistical or cjt349:OBJECT (a 6-digit CJ/T 348 object code)',
+  };
+}
+
 /** A finite number ≥ `min` (as attributes give it: `"abc"` arrives as NaN). */
 export const numberAtLeast = (attribute: string, min = 0): PropertyCheck => ({
   attribute,

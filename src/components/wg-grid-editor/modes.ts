@@ -10,6 +10,17 @@ import type { MapAdapter, MapPointer } from '../../map/adapter.ts';
 
 export type EditorMode = 'select' | 'paint' | 'lasso' | 'line';
 
+/** The editor's keys: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y redo, Escape. */
+export function editorKey(event: KeyboardEvent, on: { undo(): void; redo(): void; escape(): void }): void {
+  const mod = event.ctrlKey || event.metaKey;
+  const key = event.key.toLowerCase();
+  if (mod && (key === 'z' || key === 'y')) {
+    event.preventDefault();
+    if (key === 'y' || event.shiftKey) on.redo();
+    else on.undo();
+  } else if (event.key === 'Escape') on.escape();
+}
+
 /** A selection of buildings after `ids` are chosen: replacing it, added to it, or toggled in it. */
 export function nextSelection(
   current: readonly string[],

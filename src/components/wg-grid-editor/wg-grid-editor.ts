@@ -2,12 +2,12 @@ import { type PropertyDeclaration, type PropertyValues } from 'lit';
 import type { CSSResultGroup } from 'lit';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { MapAdapter } from '../../map/adapter.ts';
-import { pointInRing } from '../../core/point-in-ring.ts';
-import { numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
+import { codeStandardCheck, numberAtLeast, oneOf, WgElement, type PropertyCheck } from '../base.ts';
 import { styles } from './wg-grid-editor.styles.ts';
 import {
   createMode,
   EDITOR_MODES,
+  editorKey,
   nextSelection,
   type EditorMode,
   type InteractionMode,
@@ -18,7 +18,7 @@ import { HostMapController } from '../../map/host-controller.ts';
 import { layerIds } from '../../map/ids.ts';
 import type { GridFeature, GridProperties, Plan } from '../../core/types.ts';
 import type { CellGeometry } from '../../core/tessellation.ts';
-import { createEditorContext, type EditorContext } from '../../core/editor/context.ts';
+import { createEditorContext, unitsInRing, type EditorContext } from '../../core/editor/context.ts';
 import { PlanEditor, type AppliedEdit } from '../../core/editor/editor.ts';
 import { EditError, type SplitRequest, type SplitResult } from '../../core/editor/operations.ts';
 import { stateFromPlan, type EditorState } from '../../core/editor/state.ts';
@@ -85,18 +85,7 @@ export class WgGridEditor extends WgElement implements MapClient {
     maxHouseholds: numberAtLeast('max-households'),
     workerThreshold: numberAtLeast('worker-threshold'),
     mode: oneOf('mode', EDITOR_MODES),
-    codeStandard: {
-      attribute: 'code-standard',
-      accept: (v) => {
-        try {
-          parseCodeStandard(String(v));
-          return String(v).trim();
-        } catch {
-          return undefined;
-        }
-      },
-      expected: 'sequence, statistical or cjt349:OBJECT (a 6-digit CJ/T 348 object code)',
-    },
+    codeStandard: codeStandardCheck('code-standard', parseCodeStandard),
   };
 
   static override properties = {
@@ -745,14 +734,7 @@ export class WgGridEditor extends WgElement implements MapClient {
         (this.#map?.featuresAt(p, [`${this.#ids.source}-units`], radius) ?? []).map((f) => String(f.id)),
       ),
     ],
-    unitsInside: (ring) => {
-      const context = this.#editor?.context;
-      if (!context) return [];
-      return context.unitIds.filter((_, i) => {
-        const site = context.sites[i];
-        return !!site && pointInRing(site[0]!, site[1]!, ring);
-      });
-    },
+    unitsInside: (ring) => (this.#editor ? unitsInRing(this.#editor.context, ring) : []),
     selectGrid: (id, add) => this.select(id, { add }),
     selectUnits: (ids, how) => (this.selectedUnits = nextSelection(this.selectedUnits, ids, how)),
     paint: (ids) => {
@@ -771,23 +753,17 @@ export class WgGridEditor extends WgElement implements MapClient {
   /** The lasso's shape while it is drawn. */
   #shape: Position[] | null = null;
 
-  #onKey = (event: KeyboardEvent) => {
-    const mod = event.ctrlKey || event.metaKey;
-    const key = event.key.toLowerCase();
-    if (mod && key === 'z') {
-      event.preventDefault();
-      if (event.shiftKey) this.redo();
-      else this.undo();
-    } else if (mod && key === 'y') {
-      event.preventDefault();
-      this.redo();
-    } else if (event.key === 'Escape') {
-      this.#interaction.cancel?.(); // a half-drawn lasso or stroke
-      this.cancelWork(); // a split or rebalance running
-      if (this.#editor?.preview) this.rejectSplit();
-      else if (this.line.length) this.line = [];
-    }
-  };
+  #onKey = (event: KeyboardEvent) =>
+    editorKey(event, {
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      escape: () => {
+        this.#interaction.cancel?.(); // a half-drawn lasso or stroke
+        this.cancelWork(); // a split or rebalance running
+        if (this.#editor?.preview) this.rejectSplit();
+        else if (this.line.length) this.line = [];
+      },
+    });
 
   #reportBounds() {
     const host = this.#host;

@@ -4,7 +4,8 @@
  */
 import { buildUnitGraph, type UnitGraphBundle, type UnitInput } from '../plan.ts';
 import type { CellGeometry } from '../tessellation.ts';
-import type { Feature } from 'geojson';
+import type { Feature, Position } from 'geojson';
+import { pointInRing } from '../point-in-ring.ts';
 
 export interface EditorContext {
   bundle: UnitGraphBundle;
@@ -52,4 +53,12 @@ export function householdsOf(context: EditorContext, units: Iterable<string>): n
   let sum = 0;
   for (const u of units) sum += context.households.get(u) ?? 0;
   return sum;
+}
+
+/** The buildings whose site lies inside a ring (a lasso), in unit order. */
+export function unitsInRing(context: EditorContext, ring: readonly Position[]): string[] {
+  return context.unitIds.filter((_, i) => {
+    const site = context.sites[i];
+    return !!site && pointInRing(site[0]!, site[1]!, ring);
+  });
 }

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Position } from 'geojson';
 import type { MapPointer } from '../../../src/map/adapter.ts';
 import { FakeAdapter } from '../../fakes/fake-adapter.ts';
-import { createMode, type ModeHost } from '../../../src/components/wg-grid-editor/modes.ts';
+import { createMode, editorKey, type ModeHost } from '../../../src/components/wg-grid-editor/modes.ts';
 import { pointInRing } from '../../../src/core/point-in-ring.ts';
 
 /** Buildings on a 10 × 10 lattice of screen points 20 px apart; lngLat = screen / 1000. */
@@ -141,5 +141,24 @@ describe('editor interaction modes (fake adapter)', () => {
     assert.deepEqual(state.line, [[120.1234568, 30.9876543]]);
     assert.equal(createMode('lasso', host).cursor, 'crosshair');
     assert.equal(select.cursor, '');
+  });
+});
+
+describe('editor keys', () => {
+  it('Ctrl/Cmd+Z undoes, with Shift or Ctrl+Y redoes, Escape escapes; other keys do nothing', () => {
+    const calls: string[] = [];
+    const on = {
+      undo: () => calls.push('undo'),
+      redo: () => calls.push('redo'),
+      escape: () => calls.push('escape'),
+    };
+    const key = (k: string, mods: Partial<KeyboardEvent> = {}) =>
+      ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, preventDefault: () => {}, ...mods }) as KeyboardEvent;
+    editorKey(key('z', { ctrlKey: true }), on);
+    editorKey(key('Z', { metaKey: true, shiftKey: true }), on);
+    editorKey(key('y', { ctrlKey: true }), on);
+    editorKey(key('Escape'), on);
+    editorKey(key('z'), on);
+    assert.deepEqual(calls, ['undo', 'redo', 'redo', 'escape']);
   });
 });
