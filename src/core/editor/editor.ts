@@ -67,7 +67,7 @@ export class PlanEditor {
   #redo: Array<{ state: EditorState; diff: PlanDiff }> = [];
   #preview: SplitResult | null = null;
   readonly #shapes: GridShapes;
-  #recentStats: Array<{ state: EditorState; committed: EditorState; band: Band; stats: PlanStats }> = [];
+  #recentStats: Array<{ state: EditorState; committed: EditorState; band: string; stats: PlanStats }> = [];
 
   constructor(context: EditorContext, state: EditorState, band: Band) {
     this.context = context;
@@ -110,12 +110,14 @@ export class PlanEditor {
   stats(state: EditorState = this.#state): PlanStats {
     const committed = this.#committed;
     const band = this.band;
+    // By the band's values: `band` may be changed in place as well as replaced.
+    const bandKey = `${band.minHouseholds}-${band.maxHouseholds}`;
     const kept = this.#recentStats.find(
-      (k) => k.state === state && k.committed === committed && k.band === band,
+      (k) => k.state === state && k.committed === committed && k.band === bandKey,
     );
     if (kept) return kept.stats;
     const stats = planStats(this.context, state, band, this.shapes(state), committed);
-    this.#recentStats = [{ state, committed, band, stats }, ...this.#recentStats.slice(0, 3)];
+    this.#recentStats = [{ state, committed, band: bandKey, stats }, ...this.#recentStats.slice(0, 3)];
     return stats;
   }
 

@@ -434,3 +434,18 @@ describe('export and import', () => {
     assert.throws(() => assignmentFromCsv('a,b\n1,2\n'), /unit/);
   });
 });
+
+describe('PlanEditor figures', () => {
+  it('follow the band whether it is replaced or changed in place, and the commit', () => {
+    const editor = new PlanEditor(context, before(), { ...band });
+    const outOfBand = editor.stats().outOfBand;
+    editor.band.maxHouseholds = 100_000; // changed in place
+    assert.equal(editor.stats().outOfBand < outOfBand, true);
+    editor.band = { minHouseholds: 300, maxHouseholds: 500 }; // replaced
+    assert.equal(editor.stats().outOfBand, outOfBand);
+    editor.assignUnits([Object.keys(editor.state.assignment)[0]!], editor.state.grids[1]!.id);
+    assert.ok(editor.stats().householdsMoved > 0);
+    editor.commit();
+    assert.equal(editor.stats().householdsMoved, 0);
+  });
+});
