@@ -10,8 +10,7 @@ import type { PartitionProblem, PartitionRequest, PartitionRunOptions } from '..
 import type { GridProperties } from '../types.ts';
 import type { EditorContext } from './context.ts';
 import { lineCrossesAny, sideOfLine } from './line.ts';
-import { householdsPerGrid, type EditorState } from './state.ts';
-import { idRecord } from '../records.ts';
+import { householdsPerGrid, unitsPerGrid, withGrids, withMoves, type EditorState } from './state.ts';
 
 export type EditErrorCode =
   | 'unknown-grid'
@@ -87,13 +86,13 @@ function unitsOf(context: EditorContext, state: EditorState, grid: string): stri
 
 /** Drops grids left without units, and their locks. */
 export function withoutEmptyGrids(state: EditorState): EditorState {
-  const used = new Set(Object.values(state.assignment));
-  if (state.grids.every((g) => used.has(g.id))) return state;
-  return {
-    ...state,
-    grids: state.grids.filter((g) => used.has(g.id)),
-    locked: state.locked.filter((id) => used.has(id)),
-  };
+  const units = unitsPerGrid(state);
+  const used = (id: string) => (units.get(id) ?? 0) > 0;
+  if (state.grids.every((g) => used(g.id))) return state;
+  return withGrids(state, {
+    grids: state.grids.filter((g) => used(g.id)),
+    locked: state.locked.filter(used),
+  });
 }
 
 /**
@@ -187,10 +186,6 @@ export function replaceGrid(
     throw new EditError('bad-request', `New grids cannot be coded: ${(error as Error).message}.`, [id]);
   }
   const ids = groups.map((_, i) => (i === keeper ? id : codes[others.indexOf(i)]!));
-  const assignment = idRecord(state.assignment);
-  groups.forEach((g, i) => {
-    for (const u of g) assignment[u] = ids[i]!;
-  });
   const at = state.grids.indexOf(parent);
   const created: GridProperties[] = others.map((i) => ({
     id: ids[i]!,
@@ -204,7 +199,8 @@ export function replaceGrid(
     units: g.length,
     ...(i === keeper && parent.worker ? { worker: parent.worker } : {}),
   }));
-  return { state: withoutEmptyGrids({ ...state, assignment, grids }), parts };
+  const moves = groups.flatMap((g, i) => g.map((u) => [u, ids[i]!] as const));
+  return { state: withoutEmptyGrids(withMoves(state, moves, { grids })), parts };
 }
 
 /**
@@ -229,9 +225,12 @@ export function assignUnits(
   );
   assertUnlocked(state, [gridId, ...from]);
   if (from.size === 0 && unitIds.every((u) => state.assignment[u] === gridId)) return state;
-  const assignment = idRecord(state.assignment);
-  for (const u of unitIds) assignment[u] = gridId;
-  return withoutEmptyGrids({ ...state, assignment });
+  return withoutEmptyGrids(
+    withMoves(
+      state,
+      unitIds.map((u) => [u, gridId] as const),
+    ),
+  );
 }
 
 /** Ids of grids that share an edge with grid `id`. */
@@ -276,9 +275,13 @@ export function mergeGrids(context: EditorContext, state: EditorState, ids: read
     throw new EditError('not-adjacent', `Grid ${apart.join(', ')} does not touch the others.`, unique);
   const sums = householdsPerGrid(state, context.households);
   const keeper = unique.reduce((a, b) => ((sums.get(b) ?? 0) > (sums.get(a) ?? 0) ? b : a));
-  const assignment = idRecord(state.assignment);
-  for (const [u, g] of Object.entries(assignment)) if (unique.includes(g)) assignment[u] = keeper;
-  return withoutEmptyGrids({ ...state, assignment });
+  const moves = Object.entries(state.assignment).filter(([, g]) => g !== keeper && unique.includes(g));
+  return withoutEmptyGrids(
+    withMoves(
+      state,
+      moves.map(([u]) => [u, keeper] as const),
+    ),
+  );
 }
 
 /**
@@ -439,12 +442,15 @@ export function rebalanceRequest(state: EditorState, band: Band, ids?: readonly 
 
 /** The editor's next state from what `rebalanceGrids` returned (wherever it ran). */
 export function rebalanceOutcome(state: EditorState, result: EditResult): RebalanceResult {
-  const assignment = idRecord<string>();
   // Keep unassigned units unassigned and locked units exactly where they were.
-  for (const [u, g] of Object.entries(state.assignment))
-    assignment[u] = state.locked.includes(g) ? g : (result.assignment[u] ?? g);
+  const locked = new Set(state.locked);
+  const moves: Array<readonly [string, string]> = [];
+  for (const [u, g] of Object.entries(result.assignment)) {
+    const was = state.assignment[u];
+    if (was !== undefined && was !== g && !locked.has(was)) moves.push([u, g]);
+  }
   return {
-    state: withoutEmptyGrids({ ...state, assignment }),
+    state: withoutEmptyGrids(withMoves(state, moves)),
     householdsMoved: result.householdsMoved,
     feasible: result.feasible,
     problems: result.problems,
@@ -456,7 +462,7 @@ export function setLocked(state: EditorState, id: string, locked: boolean): Edit
   gridOf(state, id);
   const has = state.locked.includes(id);
   if (has === locked) return state;
-  return { ...state, locked: locked ? [...state.locked, id] : state.locked.filter((g) => g !== id) };
+  return withGrids(state, { locked: locked ? [...state.locked, id] : state.locked.filter((g) => g !== id) });
 }
 
 /** Changes a grid's metadata (name, worker, …); `id` cannot change. */
@@ -468,5 +474,5 @@ export function updateGrid(
   const grid = gridOf(state, id);
   const next: GridProperties = { ...grid, ...changes, id };
   for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
-  return { ...state, grids: state.grids.map((g) => (g === grid ? next : g)) };
+  return withGrids(state, { grids: state.grids.map((g) => (g === grid ? next : g)) });
 }

@@ -66,25 +66,138 @@ export function planOf(
   };
 }
 
+// ── Lineage: what a state was made from ─────────────────────────────────────
+// A district holds 60,000 buildings; an edit moves a few hundred. A state made by `withMoves`
+// remembers its parent and the units it moved, so its diff from the parent, its sums per grid and
+// the households it moved since a commit look at those units only. Any other state (read from a
+// plan, built by hand) is compared in full: the fast path and the full one give the same answer.
+
+interface Lineage {
+  /** Held weakly: a chain of edits does not keep every state before it alive. */
+  parent: WeakRef<EditorState>;
+  /** Units whose grid may differ from the parent's (each once). */
+  units: readonly string[];
+}
+const lineage = new WeakMap<EditorState, Lineage>();
+
+/**
+ * `parent` with units moved (unit → grid; null takes the unit out of every grid) and, optionally,
+ * other grids or locks: a new state that remembers the units it moved.
+ *
+ * @example
+ * next = withMoves(state, [['B001', 'g2']]);
+ */
+export function withMoves(
+  parent: EditorState,
+  moves: Iterable<readonly [string, string | null]>,
+  changes: Partial<Pick<EditorState, 'grids' | 'locked'>> = {},
+): EditorState {
+  const assignment = idRecord(parent.assignment);
+  const units = new Set<string>();
+  for (const [unit, grid] of moves) {
+    if (grid === null) delete assignment[unit];
+    else assignment[unit] = grid;
+    units.add(unit);
+  }
+  const state: EditorState = { ...parent, ...changes, assignment };
+  lineage.set(state, { parent: new WeakRef(parent), units: [...units] });
+  return state;
+}
+
+/** `state` with other grids or locks (the same assignment), keeping what `state` was made from. */
+export function withGrids(
+  state: EditorState,
+  changes: Partial<Pick<EditorState, 'grids' | 'locked'>>,
+): EditorState {
+  const next: EditorState = { ...state, ...changes };
+  lineage.set(next, lineage.get(state) ?? { parent: new WeakRef(state), units: [] });
+  return next;
+}
+
+/** The units that may differ between two states when one was made from the other; else null. */
+function movedCandidates(a: EditorState, b: EditorState): readonly string[] | null {
+  if (a.assignment === b.assignment) return [];
+  const ofB = lineage.get(b);
+  if (ofB?.parent.deref() === a) return ofB.units;
+  const ofA = lineage.get(a);
+  if (ofA?.parent.deref() === b) return ofA.units;
+  return null;
+}
+
+/** Memo per state, for `WeakMap`-keyed inputs (the households map, a baseline state). */
+function memoFor<K extends object, V>(memos: WeakMap<K, WeakMap<EditorState, V>>, key: K) {
+  let memo = memos.get(key);
+  if (!memo) memos.set(key, (memo = new WeakMap()));
+  return memo;
+}
+
 const sumsMemo = new WeakMap<ReadonlyMap<string, number>, WeakMap<EditorState, Map<string, number>>>();
+const countMemo = new WeakMap<EditorState, Map<string, number>>();
+
+/**
+ * Sums a value per grid (households, or 1 per unit): from the parent's sums over the moved units
+ * when known, else over the whole assignment. Every grid of the state appears, and every grid the
+ * assignment names.
+ */
+function sumPerGrid(
+  state: EditorState,
+  memo: WeakMap<EditorState, Map<string, number>>,
+  value: (unit: string) => number,
+  /** Whether a grid with this sum still holds units. */
+  holds: (grid: string, sum: number) => boolean,
+): Map<string, number> {
+  const known = memo.get(state);
+  if (known) return known;
+  const from = lineage.get(state);
+  const parent = from?.parent.deref();
+  const base = parent && memo.get(parent);
+  const sums = new Map<string, number>(state.grids.map((g) => [g.id, 0]));
+  if (from && parent && base) {
+    const was = parent.assignment;
+    const now = state.assignment;
+    const running = new Map(base);
+    for (const unit of from.units) {
+      const a = was[unit];
+      const b = now[unit];
+      if (a === b) continue;
+      const v = value(unit);
+      if (a !== undefined) running.set(a, running.get(a)! - v);
+      if (b !== undefined) running.set(b, (running.get(b) ?? 0) + v);
+    }
+    // A grid named by the assignment alone stays while it holds units (as the full count has it).
+    for (const [grid, v] of running) if (sums.has(grid) || holds(grid, v)) sums.set(grid, v);
+  } else {
+    const assignment = state.assignment;
+    for (const unit in assignment) {
+      const grid = assignment[unit]!;
+      sums.set(grid, (sums.get(grid) ?? 0) + value(unit));
+    }
+  }
+  memo.set(state, sums);
+  return sums;
+}
+
+/** Units per grid id (once per state; do not change the map returned). */
+export function unitsPerGrid(state: EditorState): ReadonlyMap<string, number> {
+  return sumPerGrid(
+    state,
+    countMemo,
+    () => 1,
+    (_, units) => units > 0,
+  );
+}
 
 /** Households per grid id (computed once per state; do not change the map returned). */
 export function householdsPerGrid(
   state: EditorState,
   households: ReadonlyMap<string, number>,
 ): ReadonlyMap<string, number> {
-  let memo = sumsMemo.get(households);
-  if (!memo) sumsMemo.set(households, (memo = new WeakMap()));
-  const known = memo.get(state);
-  if (known) return known;
-  const sums = new Map<string, number>(state.grids.map((g) => [g.id, 0]));
-  const assignment = state.assignment;
-  for (const unit in assignment) {
-    const grid = assignment[unit]!;
-    sums.set(grid, (sums.get(grid) ?? 0) + (households.get(unit) ?? 0));
-  }
-  memo.set(state, sums);
-  return sums;
+  return sumPerGrid(
+    state,
+    memoFor(sumsMemo, households),
+    (unit) => households.get(unit) ?? 0,
+    (grid) => (unitsPerGrid(state).get(grid) ?? 0) > 0,
+  );
 }
 
 /** True when two states hold the same assignment, grids (in order) and locks. */
@@ -119,6 +232,15 @@ function forEachMove(
 ): void {
   const was = before.assignment;
   const now = after.assignment;
+  const candidates = movedCandidates(before, after);
+  if (candidates) {
+    for (const unit of candidates) {
+      const from = was[unit] ?? null;
+      const to = now[unit] ?? null;
+      if (from !== to) visit(unit, from, to);
+    }
+    return;
+  }
   // Every unit of the new state, then those only the old one had (no set of both: one pass each).
   for (const unit in now) {
     const from = was[unit] ?? null;
@@ -127,14 +249,38 @@ function forEachMove(
   for (const unit in was) if (!(unit in now)) visit(unit, was[unit]!, null);
 }
 
-/** Households whose grid differs between two states (as `diffStates(…).householdsMoved`, without the rest). */
+const movedMemo = new WeakMap<EditorState, WeakMap<EditorState, number>>();
+
+/**
+ * Households whose grid differs between two states (as `diffStates(…).householdsMoved`, without the
+ * rest). Kept per pair; a state made from one already measured against the same `before` adds only
+ * what its own moves changed.
+ */
 export function householdsMoved(
   before: EditorState,
   after: EditorState,
   households: ReadonlyMap<string, number>,
 ): number {
+  const memo = memoFor(movedMemo, before);
+  const known = memo.get(after);
+  if (known !== undefined) return known;
+  const from = lineage.get(after);
+  const parent = from?.parent.deref();
+  const base = parent && memo.get(parent);
   let moved = 0;
-  forEachMove(before, after, (unit) => (moved += households.get(unit) ?? 0));
+  if (from && parent && base !== undefined) {
+    const origin = before.assignment;
+    const was = parent.assignment;
+    const now = after.assignment;
+    moved = base;
+    for (const unit of from.units) {
+      const h = households.get(unit) ?? 0;
+      moved +=
+        ((now[unit] ?? null) !== (origin[unit] ?? null) ? h : 0) -
+        ((was[unit] ?? null) !== (origin[unit] ?? null) ? h : 0);
+    }
+  } else forEachMove(before, after, (unit) => (moved += households.get(unit) ?? 0));
+  memo.set(after, moved);
   return moved;
 }
 
@@ -167,10 +313,11 @@ export function diffStates(
     move.households += h;
     moves.set(key, move);
   });
-  const oldMeta = new Map(before.grids.map((g) => [g.id, JSON.stringify(g)]));
+  // Metadata compared only where the grid object is not the same one (edits keep unchanged grids).
+  const oldGrids = new Map(before.grids.map((g) => [g.id, g]));
   for (const g of after.grids) {
-    const old = oldMeta.get(g.id);
-    if (old !== undefined && old !== JSON.stringify(g)) changedSet.add(g.id);
+    const old = oldGrids.get(g.id);
+    if (old !== undefined && old !== g && JSON.stringify(old) !== JSON.stringify(g)) changedSet.add(g.id);
   }
   const order = after.grids.map((g) => g.id);
   return {

@@ -7,7 +7,7 @@ import { polsbyPopper } from '../metrics.ts';
 import type { EditorContext } from './context.ts';
 import type { GridShape } from './geometry.ts';
 import type { Band } from './operations.ts';
-import { householdsMoved, householdsPerGrid, type EditorState } from './state.ts';
+import { householdsMoved, householdsPerGrid, unitsPerGrid, type EditorState } from './state.ts';
 
 export type BandPosition = 'under' | 'inside' | 'over';
 
@@ -73,7 +73,7 @@ export function planStats(
   baseline?: EditorState,
 ): PlanStats {
   const sums = householdsPerGrid(state, context.households);
-  const count = new Map<string, number>();
+  const count = unitsPerGrid(state);
   const labelOf = new Map(state.grids.map((g, i) => [g.id, i]));
   const part = new Int32Array(context.unitIds.length).fill(-1);
   const unassigned: string[] = [];
@@ -83,7 +83,6 @@ export function planStats(
       unassigned.push(u);
       return;
     }
-    count.set(g, (count.get(g) ?? 0) + 1);
     part[i] = labelOf.get(g) ?? -1;
   });
   const totalHouseholds = [...sums.values()].reduce((a, b) => a + b, 0);

@@ -10,7 +10,8 @@ import {
   householdsPerGrid,
   type EditorState,
 } from '../../../src/core/editor/index.ts';
-import { diffStates, type PlanDiff } from '../../../src/core/editor/state.ts';
+import { diffStates, householdsMoved, unitsPerGrid, type PlanDiff } from '../../../src/core/editor/state.ts';
+import { idRecord } from '../../../src/core/records.ts';
 
 // A small community: 5 × 4 buildings on a jittered lattice inside a square boundary, 3 grids.
 const W = 5;
@@ -76,6 +77,22 @@ const edit = fc.oneof(
   fc.record({ op: fc.constant('redo' as const) }),
 );
 
+/** The same state, but a new object with no lineage: its figures are computed in full. */
+const fresh = (state: EditorState): EditorState => ({ ...state, assignment: idRecord(state.assignment) });
+
+/** Figures found from the moved units alone equal those computed over every unit. */
+function checkIncremental(before: EditorState, after: EditorState, committed: EditorState) {
+  const h = context.households;
+  assert.deepEqual(
+    sortedDiff(diffStates(before, after, h)),
+    sortedDiff(diffStates(fresh(before), fresh(after), h)),
+    'diff from the moved units',
+  );
+  assert.deepEqual(householdsPerGrid(after, h), householdsPerGrid(fresh(after), h), 'sums per grid');
+  assert.deepEqual(unitsPerGrid(after), unitsPerGrid(fresh(after)), 'units per grid');
+  assert.equal(householdsMoved(committed, after, h), householdsMoved(fresh(committed), fresh(after), h));
+}
+
 function check(state: EditorState, geometry: boolean, shapes: () => Map<string, unknown>) {
   const grids = new Set(state.grids.map((g) => g.id));
   assert.equal(grids.size, state.grids.length, 'grid ids are unique');
@@ -114,6 +131,10 @@ describe('random edit sequences', () => {
         const geometry = run++ % 20 === 0;
         const grid = (i: number) => editor.state.grids[i % editor.state.grids.length]!.id;
         for (const e of edits) {
+          const before = editor.state;
+          // Figures of the state before (as the element shows them), so the next ones can build on them.
+          householdsMoved(editor.committed, before, context.households);
+          unitsPerGrid(before);
           try {
             if (e.op === 'assign')
               editor.assignUnits(
@@ -136,7 +157,6 @@ describe('random edit sequences', () => {
               else editor.lock(grid(e.grid));
             } else {
               // Undo and redo report their diff without comparing the states: it must be the same.
-              const before = editor.state;
               const applied = e.op === 'undo' ? editor.undo() : editor.redo();
               if (applied)
                 assert.deepEqual(
@@ -147,6 +167,7 @@ describe('random edit sequences', () => {
           } catch (error) {
             if (!(error instanceof EditError)) throw error;
           }
+          checkIncremental(before, editor.state, editor.committed);
           check(editor.state, geometry, () => editor.shapes());
         }
         while (editor.undo());
