@@ -450,14 +450,20 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
         : result.features[i]!;
       // A point's box is its position (most features of an issue layer); others through Turf.
       const g = features[i]!.geometry as { type?: string; coordinates?: number[] } | null;
-      const [w, south, e, n] =
-        g?.type === 'Point'
-          ? [g.coordinates![0]!, g.coordinates![1]!, g.coordinates![0]!, g.coordinates![1]!]
-          : (bbox(features[i]!) as number[]);
-      box[0] = Math.min(box[0]!, w!);
-      box[1] = Math.min(box[1]!, south!);
-      box[2] = Math.max(box[2]!, e!);
-      box[3] = Math.max(box[3]!, n!);
+      if (g?.type === 'Point') {
+        const x = g.coordinates![0]!;
+        const y = g.coordinates![1]!;
+        if (x < box[0]!) box[0] = x;
+        if (y < box[1]!) box[1] = y;
+        if (x > box[2]!) box[2] = x;
+        if (y > box[3]!) box[3] = y;
+      } else {
+        const [w, south, e, n] = bbox(features[i]!) as number[];
+        box[0] = Math.min(box[0]!, w!);
+        box[1] = Math.min(box[1]!, south!);
+        box[2] = Math.max(box[2]!, e!);
+        box[3] = Math.max(box[3]!, n!);
+      }
     }
     const apply = yield* this.prepareFeatures(features);
     // From here on at once: the layer never shows a mix of old and new.

@@ -12,6 +12,7 @@
 import { handledOnTime, type DeadlineRules } from './deadlines.ts';
 import { workerKey } from './workload.ts';
 import type { IssueFeature } from './types.ts';
+import { timeOf } from './time.ts';
 
 /** Relative weights of the four scored shares. */
 export interface AssessmentWeights {
@@ -130,9 +131,9 @@ export function issueFigures(
     const g = gridOf[i]!;
     if (g < 0 || g >= grids) return;
     const p = issue.properties;
-    const requested = Date.parse(p.requested_datetime);
+    const requested = timeOf(p.requested_datetime);
     if (!Number.isFinite(requested) || requested >= end) return;
-    const closedAt = p.stage === 'closed' && p.updated_datetime ? Date.parse(p.updated_datetime) : NaN;
+    const closedAt = p.stage === 'closed' && p.updated_datetime ? timeOf(p.updated_datetime) : NaN;
     // A closing time before the request (times written with and without an offset) is the request's.
     const closed =
       p.stage === 'closed'

@@ -6,6 +6,7 @@
  * handled issues per grid or worker.
  */
 import type { IssueFeature } from './types.ts';
+import { timeOf } from './time.ts';
 
 type Issue = IssueFeature['properties'];
 
@@ -51,11 +52,11 @@ export function limitOf(issue: Issue, rules: DeadlineRules): number | undefined 
  * calendar), else its own `expected_datetime`; undefined when it has neither.
  */
 export function deadlineOf(issue: Issue, rules: DeadlineRules = {}): number | undefined {
-  const requested = Date.parse(issue.requested_datetime);
+  const requested = timeOf(issue.requested_datetime);
   const limit = limitOf(issue, rules);
   if (limit !== undefined && Number.isFinite(requested))
     return addWorking(requested, limit * HOUR, rules.calendar);
-  const expected = issue.expected_datetime ? Date.parse(issue.expected_datetime) : NaN;
+  const expected = issue.expected_datetime ? timeOf(issue.expected_datetime) : NaN;
   return Number.isFinite(expected) ? expected : undefined;
 }
 
@@ -73,7 +74,7 @@ export function deadlineState(issue: Issue, rules: DeadlineRules, now: number): 
   if (issue.stage === 'closed') return undefined;
   const deadline = deadlineOf(issue, rules);
   if (deadline === undefined) return undefined;
-  const requested = Date.parse(issue.requested_datetime);
+  const requested = timeOf(issue.requested_datetime);
   const cal = rules.calendar;
   const allowed = Number.isFinite(requested) ? working(requested, deadline, cal) : 0;
   const left = now <= deadline ? working(now, deadline, cal) : -working(deadline, now, cal);
@@ -89,7 +90,7 @@ export function deadlineState(issue: Issue, rules: DeadlineRules, now: number): 
 export function handledOnTime(issue: Issue, rules: DeadlineRules = {}): boolean | undefined {
   if (issue.stage !== 'closed') return undefined;
   const deadline = deadlineOf(issue, rules);
-  const closed = issue.updated_datetime ? Date.parse(issue.updated_datetime) : NaN;
+  const closed = issue.updated_datetime ? timeOf(issue.updated_datetime) : NaN;
   if (deadline === undefined || !Number.isFinite(closed)) return undefined;
   return closed <= deadline;
 }

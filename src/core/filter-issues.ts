@@ -4,6 +4,7 @@
  */
 import { clausesOf, isOverdue, toPredicate } from './issue-filter.ts';
 import type { IssueFeature } from './types.ts';
+import { timeOf } from './time.ts';
 
 /** The filters shared by points, clusters and heatmap, for `filterIssues`. */
 export interface IssueFilter {
@@ -32,7 +33,7 @@ export function filterIssues(issues: readonly IssueFeature[], filter: IssueFilte
       stage: (i) => p(i).stage,
       name: (i) => p(i).service_name,
       code: (i) => p(i).service_code,
-      time: (i) => Date.parse(p(i).requested_datetime),
+      time: (i) => timeOf(p(i).requested_datetime),
       overdue: (i) => isOverdue(p(i), now),
     },
   );

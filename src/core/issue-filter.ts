@@ -6,6 +6,7 @@
  * the same clauses.
  */
 import type { IssueFeature } from './types.ts';
+import { timeOf } from './time.ts';
 
 /** What the issue layer shows. */
 export interface IssueQuery {
@@ -118,5 +119,5 @@ export function toExpression(clauses: readonly IssueClause[], f: IssueFields): E
 /** Whether an issue is past its `expected_datetime` and not closed, at time `now` (ms). */
 export function isOverdue(issue: IssueFeature['properties'], now: number): boolean {
   if (issue.stage === 'closed' || !issue.expected_datetime) return false;
-  return Date.parse(issue.expected_datetime) < now;
+  return timeOf(issue.expected_datetime) < now;
 }

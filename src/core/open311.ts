@@ -4,6 +4,7 @@
  * fields of its own), so a round trip keeps it.
  */
 import { STAGES, type IssueFeature, type IssueProperties, type Issues, type Stage } from './types.ts';
+import { timeOf } from './time.ts';
 
 /** A service request as GeoReport v2 JSON returns it (`GET requests.json`). */
 export interface Open311Request {
@@ -62,7 +63,7 @@ const OPEN311_KEYS = [
 ] as const;
 
 const isStage = (value: unknown): value is Stage => typeof value === 'string' && (STAGES as readonly string[]).includes(value);
-const isDate = (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+const isDate = (value: unknown) => typeof value === 'string' && !Number.isNaN(timeOf(value));
 
 export interface FromOpen311Result {
   issues: Issues;

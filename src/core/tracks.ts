@@ -6,6 +6,7 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import { distanceMetres } from './coverage.ts';
 import type { Steps } from './steps.ts';
+import { timeOf } from './time.ts';
 
 /** One GPS fix: position and time (ms). */
 export interface Fix {
@@ -44,7 +45,7 @@ export interface TrackOptions {
 }
 
 const time = (v: unknown): number =>
-  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Date.parse(v) : NaN;
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? timeOf(v) : NaN;
 
 const validPosition = (p: Position | undefined): boolean =>
   !!p && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;

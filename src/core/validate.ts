@@ -13,6 +13,7 @@ import {
   type StationFeature,
   type UnitFeature,
 } from './types.ts';
+import { timeOf } from './time.ts';
 
 /** Machine codes of validation problems; the i18n layer translates them. */
 export type ValidationReason =
@@ -474,9 +475,10 @@ function* validating<F>(input: unknown, rules: LayerRules, options: ValidateOpti
     const checked = rules.check(props, label, problems);
     if (checked.drop || drop) continue;
 
-    const changes: Rec = { ...checked.changes };
-    if (props[rules.idProperty] !== id) changes[rules.idProperty] = id;
-    if (Object.keys(changes).length === 0 && isRecord(feature.properties)) {
+    // Most features are kept as they came: no copy, no allocation.
+    let changes = checked.changes ?? {};
+    if (props[rules.idProperty] !== id) changes = { ...changes, [rules.idProperty]: id };
+    if (isRecord(feature.properties) && isEmpty(changes)) {
       features.push(feature as F);
     } else {
       const properties: Rec = { ...props, ...changes };
@@ -494,6 +496,11 @@ function* validating<F>(input: unknown, rules: LayerRules, options: ValidateOpti
       `No valid ${rules.nouns.many} to draw: none of the ${list.length.toLocaleString('en-US')} features is valid.`,
     );
   return { features, problems: problems.list(message), usable: features.length > 0 || list.length === 0 };
+}
+
+function isEmpty(record: Rec): boolean {
+  for (const _ in record) return false;
+  return true;
 }
 
 function isHouseholds(value: unknown): value is number {
@@ -552,7 +559,7 @@ const STATION_RULES: LayerRules = {
 };
 
 function parseableDate(value: unknown): boolean {
-  return (typeof value === 'string' || typeof value === 'number') && !Number.isNaN(new Date(value).getTime());
+  return (typeof value === 'string' || typeof value === 'number') && !Number.isNaN(timeOf(value));
 }
 
 const ISSUE_RULES: LayerRules = {

@@ -4,6 +4,7 @@
  */
 import type { Position } from 'geojson';
 import type { IssueFeature, UnitFeature } from './types.ts';
+import { timeOf } from './time.ts';
 
 /** Relative weights of the four parts of the workload. */
 export interface WorkloadWeights {
@@ -237,7 +238,7 @@ export function unitWorkloadFigures(
   const place = (issue: IssueFeature, i: number) => {
     if (issue.properties.stage === 'closed') return;
     figures[i]!.open++;
-    const due = issue.properties.expected_datetime ? Date.parse(issue.properties.expected_datetime) : NaN;
+    const due = issue.properties.expected_datetime ? timeOf(issue.properties.expected_datetime) : NaN;
     if (due < now) figures[i]!.overdue++;
   };
   issues.forEach((issue, j) => {

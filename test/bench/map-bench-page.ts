@@ -36,6 +36,8 @@ export interface PhaseResult {
   /** GeoJSON features handed to MapLibre (addSource data and setData), each one a worker's work. */
   features: number;
   setDataCalls: number;
+  /** Frames MapLibre drew (each one main-thread work: placement, uploads, draw calls). */
+  frames: number;
 }
 
 export interface MapBench {
@@ -137,7 +139,7 @@ let next: { grids: Grids; issues: Issues } | undefined;
 let current:
   { side: 'raw'; map: MapLibreMap } | { side: 'ours'; element: WgMap; map: MapLibreMap } | undefined;
 let errors = 0;
-let handed = { features: 0, setDataCalls: 0 };
+let handed = { features: 0, setDataCalls: 0, frames: 0 };
 
 // Count what each side hands to MapLibre's workers; a counter, the same on both sides.
 const countOf = (data: unknown) =>
@@ -152,6 +154,14 @@ maplibregl.GeoJSONSource.prototype.setData = function (
   handed.features += countOf(data);
   handed.setDataCalls++;
   return setData.call(this, data);
+};
+const render = (maplibregl.Map.prototype as unknown as { _render(t: number): unknown })._render;
+(maplibregl.Map.prototype as unknown as { _render(t: number): unknown })._render = function (
+  this: MapLibreMap,
+  t: number,
+) {
+  handed.frames++;
+  return render.call(this, t);
 };
 const addSource = maplibregl.Map.prototype.addSource;
 maplibregl.Map.prototype.addSource = function (
@@ -610,8 +620,11 @@ window.wgBench = {
     const start = performance.now();
     const generated = generateDistrict();
     const generateMs = performance.now() - start;
-    district = { grids: generated.grids, stations: generated.stations, issues: generated.issues };
-    next = { grids: recountedGrids(generated.grids), issues: laterIssues(generated.issues) };
+    // As a portal gets its data: JSON text, parsed. (The generator's strings are built by
+    // concatenation, which every reader of them — `Date.parse` among them — has to flatten first.)
+    const fetched = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+    district = fetched({ grids: generated.grids, stations: generated.stations, issues: generated.issues });
+    next = fetched({ grids: recountedGrids(generated.grids), issues: laterIssues(generated.issues) });
     return {
       generateMs,
       units: generated.units.features.length,
@@ -624,12 +637,12 @@ window.wgBench = {
   load(side) {
     if (current) throw new Error('call teardown() first');
     errors = 0;
-    handed = { features: 0, setDataCalls: 0 };
+    handed = { features: 0, setDataCalls: 0, frames: 0 };
     return side === 'raw' ? loadRaw() : loadOurs();
   },
   update(side) {
     if (current?.side !== side) throw new Error(`no ${side} map`);
-    handed = { features: 0, setDataCalls: 0 };
+    handed = { features: 0, setDataCalls: 0, frames: 0 };
     return current.side === 'raw' ? updateRaw(current.map) : updateOurs(current.element, current.map);
   },
   teardown() {

@@ -87,8 +87,8 @@ async function round(page: Page, cdp: CDPSession, side: Side, keep: boolean) {
   await page.evaluate(() => window.wgBench.teardown());
   styles[side] = load.style;
   handed[side] =
-    `load ${count(load.features)} features (${load.setDataCalls} setData), ` +
-    `setData ${count(update.features)} features (${update.setDataCalls} setData)`;
+    `load ${count(load.features)} features (${load.setDataCalls} setData, ${load.frames} frames), ` +
+    `setData ${count(update.features)} features (${update.setDataCalls} setData, ${update.frames} frames)`;
   shapes[side] =
     `${load.layers} layers, ${load.sources} sources, view ${load.camera}, ${load.errors + update.errors} wg-error`;
   if (!keep) return;

@@ -135,6 +135,40 @@ describe('wg-issue-layer', () => {
   });
 });
 
+describe('issue list', () => {
+  it('lists the 100 newest that pass the filters, newest first, equal times in input order', async () => {
+    // 250 issues, times shuffled, every time three times over; one stage filtered out.
+    const order = Array.from({ length: 250 }, (_, i) => (i * 97) % 250);
+    const data = issues(
+      order.map((k, i) => ({
+        id: `n${i}`,
+        at: [120.15 + (i % 10) * 0.001, 30.27 + Math.floor(i / 10) * 0.0005],
+        stage: i % 7 === 0 ? 'closed' : 'reported',
+        category: '飞线充电',
+        requested: new Date(Date.UTC(2026, 0, 1) + Math.floor(k / 3) * 3_600_000).toISOString(),
+      })),
+    );
+    const { layer } = await setup({ listOpen: true });
+    layer.stages = ['reported'];
+    layer.data = data;
+    await layer.updateComplete;
+    const shown = [...layer.shadowRoot!.querySelectorAll<HTMLLIElement>('li[data-id]')].map(
+      (li) => li.dataset.id,
+    );
+    const expected = data.features
+      .map((f, i) => ({
+        id: f.properties.service_request_id,
+        t: Date.parse(f.properties.requested_datetime),
+        i,
+      }))
+      .filter((_, i) => i % 7 !== 0)
+      .sort((a, b) => b.t - a.t || a.i - b.i)
+      .slice(0, 100)
+      .map((x) => x.id);
+    expect(shown).to.deep.equal(expected);
+  });
+});
+
 describe('layer order', () => {
   it('keeps grid labels above issue points added after them', async () => {
     const el = await fixture<WgMap>(

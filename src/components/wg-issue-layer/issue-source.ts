@@ -31,6 +31,7 @@ import {
 import { GEOJSON_FIELDS, issueFilter, type IssueQuery } from '../../map/issue-filters.ts';
 import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 import { LOAD_COLORS } from './issue-styles.ts';
+import { timeOf } from '../../core/time.ts';
 
 /** What an issue source reads from its layer: the ids, the settings and a way to say it changed. */
 export interface IssueHost {
@@ -101,7 +102,6 @@ export class GeojsonIssues implements IssueSource {
   #soon: Uint8Array = new Uint8Array(0);
   /** With deadline rules: 1 handled on time, 2 handled late, 0 otherwise. */
   #handled?: Uint8Array;
-  #newestFirst = new Int32Array(0);
   #gridOf = new Int32Array(0);
   #grids: GridFeature[] = [];
   #counts: GridIssueCounts[] = [];
@@ -116,7 +116,7 @@ export class GeojsonIssues implements IssueSource {
   }
 
   /**
-   * New issues: per-issue times and open flags, the newest-first order and the grid of each, in
+   * New issues: per-issue times and open flags and the grid of each, in
    * steps (200,000 issues take about half a second); returns what applies them (with overdue flags
    * and filters).
    */
@@ -128,14 +128,10 @@ export class GeojsonIssues implements IssueSource {
     for (let i = 0; i < n; i++) {
       if (i % 5000 === 4999) yield;
       const p = features[i]!.properties;
-      times[i] = Date.parse(p.requested_datetime);
-      expected[i] = p.expected_datetime ? Date.parse(p.expected_datetime) : NaN;
+      times[i] = timeOf(p.requested_datetime);
+      expected[i] = p.expected_datetime ? timeOf(p.expected_datetime) : NaN;
       open[i] = p.stage === 'closed' ? 0 : 1;
     }
-    yield;
-    const newestFirst = Int32Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => times[b]! - times[a]! || a - b,
-    );
     yield;
     const gridsThen = this.#host.gridLayer()?.grids;
     // Locating every issue in the grids is done only when per-grid figures are drawn or read.
@@ -148,19 +144,28 @@ export class GeojsonIssues implements IssueSource {
       this.#times = times;
       this.#expected = expected;
       this.#open = open;
-      this.#newestFirst = newestFirst;
       located();
       this.rejudge();
     };
   }
 
   newest(n: number): IssueFeature[] {
-    const visible: IssueFeature[] = [];
-    for (let k = 0; k < this.#newestFirst.length && visible.length < n; k++) {
-      const i = this.#newestFirst[k]!;
-      if (this.#keep[i]) visible.push(this.#features[i]!);
+    // One pass keeping the n newest so far (the list shows 100 of 50,000: no sort of them all).
+    // Newer: a later time, or the same time earlier in the input.
+    const times = this.#times;
+    const keep = this.#keep;
+    const best: number[] = [];
+    if (n <= 0) return [];
+    for (let i = 0; i < keep.length; i++) {
+      if (!keep[i]) continue;
+      const t = times[i]!;
+      if (best.length === n && !(t > times[best[n - 1]!]!)) continue;
+      let at = Math.min(best.length, n - 1);
+      while (at > 0 && t > times[best[at - 1]!]!) at--;
+      best.splice(at, 0, i);
+      if (best.length > n) best.pop();
     }
-    return visible;
+    return best.map((i) => this.#features[i]!);
   }
 
   gridCounts(): Map<string, GridIssueCounts> {
@@ -195,11 +200,12 @@ export class GeojsonIssues implements IssueSource {
     } else {
       // As `isOverdue`, from the deadlines parsed once per input.
       const expected = this.#expected.length === features.length ? this.#expected : null;
-      this.#late = Uint8Array.from(features, (f, i) =>
-        (expected ? f.properties.stage !== 'closed' && expected[i]! < now : isOverdue(f.properties, now))
-          ? 1
-          : 0,
-      );
+      const late = new Uint8Array(features.length);
+      for (let i = 0; i < features.length; i++) {
+        const p = features[i]!.properties;
+        late[i] = (expected ? p.stage !== 'closed' && expected[i]! < now : isOverdue(p, now)) ? 1 : 0;
+      }
+      this.#late = late;
       this.#soon = new Uint8Array(features.length);
       this.#handled = undefined;
     }

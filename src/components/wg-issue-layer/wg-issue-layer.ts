@@ -30,6 +30,7 @@ import type { WgGridLayer } from '../wg-grid-layer/wg-grid-layer.ts';
 export { LOAD_COLORS, STAGE_COLORS } from './issue-styles.ts';
 export { isOverdue } from '../../core/issue-filter.ts';
 import { isOverdue } from '../../core/issue-filter.ts';
+import { timeOf } from '../../core/time.ts';
 
 export type IssueMode = 'points' | 'clusters' | 'heatmap';
 
@@ -44,7 +45,7 @@ const list = {
   toAttribute: (value: string[]) => value.join(','),
 };
 const time = (value: string | undefined) => {
-  const t = value ? Date.parse(value) : NaN;
+  const t = value ? timeOf(value) : NaN;
   return Number.isNaN(t) ? undefined : t;
 };
 

@@ -152,8 +152,21 @@ export class WgMap extends WgElement implements MapHost {
    * changes, until the view is chosen (the user or code moved the map; never with `center`/`zoom`).
    */
   private autoFit(): void {
-    if (this.userMoved || this.center || this.zoom !== undefined) return;
-    this.fit(false);
+    if (this.userMoved || this.center || this.zoom !== undefined || this.fitQueued) return;
+    // Once for all the layers that report in the same task (the map moves once, not once per layer).
+    this.fitQueued = true;
+    queueMicrotask(() => {
+      this.fitQueued = false;
+      if (!this.userMoved) this.fit(false);
+    });
+  }
+
+  private fitQueued = false;
+  /** Widths from the ResizeObserver (after layout): reading them then costs no forced layout. */
+  private sizes = new WeakMap<Element, { width: number; height: number }>();
+
+  private sizeOf(element: HTMLElement): { width: number; height: number } {
+    return this.sizes.get(element) ?? { width: element.offsetWidth, height: element.offsetHeight };
   }
 
   /** Fits the view to what every layer shows now (data replaced since included), whatever the user did. */
@@ -173,8 +186,9 @@ export class WgMap extends WgElement implements MapHost {
     this.fitted = true;
     // Keep the data clear of the side panel when layers show their lists in it.
     const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
-    const left = panel && panel.offsetHeight > 0 ? panel.offsetWidth + 24 : 24;
-    const fits = this.map.getContainer().clientWidth > left + 160;
+    const panelSize = panel && this.sizeOf(panel);
+    const left = panelSize && panelSize.height > 0 ? panelSize.width + 24 : 24;
+    const fits = this.sizeOf(this.map.getContainer()).width > left + 160;
     this.ownMove(() =>
       this.map!.fitBounds(box as LngLatBoundsLike, {
         padding: { top: 24, right: 24, bottom: 24, left: fits ? left : 24 },
@@ -299,12 +313,24 @@ export class WgMap extends WgElement implements MapHost {
     map.on('movestart', () => {
       if (!this.movingItself) this.userMoved = true;
     });
-    this.resizeObserver = new ResizeObserver(() => {
-      if (!this.map) return;
+    this.resizeObserver = new ResizeObserver((entries) => {
+      let resized = false;
+      for (const entry of entries) {
+        const box = entry.borderBoxSize?.[0];
+        this.sizes.set(entry.target, {
+          width: box?.inlineSize ?? entry.contentRect.width,
+          height: box?.blockSize ?? entry.contentRect.height,
+        });
+        // The side panel opening or closing does not move the map; the map's own box does.
+        if (entry.target === map.getContainer()) resized = true;
+      }
+      if (!this.map || !resized) return;
       this.ownMove(() => this.map!.resize());
       if (this.fitted) this.autoFit();
     });
-    this.resizeObserver.observe(this);
+    this.resizeObserver.observe(container);
+    const panel = this.renderRoot.querySelector('.panel');
+    if (panel) this.resizeObserver.observe(panel);
   }
 
   private onStyleLoad(map: MapLibreMap) {

@@ -5,6 +5,7 @@ import { messages, type Messages } from '../../i18n/messages.ts';
 import { WgTimeChangeEvent } from '../../events/wg-time-change.ts';
 import type { WgIssueLayer } from '../wg-issue-layer/wg-issue-layer.ts';
 import type { WgTrackLayer } from '../wg-track-layer/wg-track-layer.ts';
+import { timeOf } from '../../core/time.ts';
 
 /** Months are counted in China Standard Time (UTC+8), where the issues are reported. */
 const CST = 8 * 3_600_000;
@@ -275,7 +276,7 @@ export class WgTimeFilter extends WgElement {
       for (const issue of ((layer as WgIssueLayer).data?.features ?? []) as {
         properties?: { requested_datetime?: string };
       }[]) {
-        const t = Date.parse(issue.properties?.requested_datetime ?? '');
+        const t = timeOf(issue.properties?.requested_datetime);
         if (t < min) min = t;
         if (t > max) max = t;
       }

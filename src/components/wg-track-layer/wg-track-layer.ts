@@ -14,6 +14,7 @@ import { unitPosition } from '../../core/workload.ts';
 import type { GridFeature, UnitFeature } from '../../core/types.ts';
 import { WgLayerChangeEvent } from '../../events/wg-layer-change.ts';
 import { layersOf, mapOf, type LegendSection, type LegendSource } from '../wg-grid-stats/map-layers.ts';
+import { timeOf } from '../../core/time.ts';
 
 type TrackFeature = Feature<Geometry>;
 
@@ -59,7 +60,7 @@ export interface GridPatrol {
 }
 
 const time = (v: string | undefined): number | undefined => {
-  const t = v ? Date.parse(v) : NaN;
+  const t = v ? timeOf(v) : NaN;
   return Number.isFinite(t) ? t : undefined;
 };
 
