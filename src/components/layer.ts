@@ -106,6 +106,21 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
         color: var(--wg-muted, #52606d);
         white-space: nowrap;
       }
+      .list-more {
+        display: block;
+        width: 100%;
+        margin: 0.25rem 0;
+        padding: 0.25rem;
+        border: 1px solid var(--wg-muted, #52606d);
+        border-radius: 4px;
+        background: transparent;
+        color: inherit;
+        font: inherit;
+        cursor: pointer;
+      }
+      .list-more:focus-visible {
+        outline: 2px solid var(--wg-focus, #1a56db);
+      }
     `,
   ];
 

@@ -1,4 +1,32 @@
-/** The keyboard of every list and table of rows in Wangge: one roving focus, one set of keys. */
+/**
+ * The lists of Wangge's side panels: one roving focus and one set of keys for every list and table
+ * of rows, and long lists drawn a page at a time (a district's 3,000 grids are not 30,000 elements
+ * of DOM built on every change).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+
+/** Rows a long list draws at first, and adds each time "list more" is chosen. */
+export const LIST_PAGE = 200;
+
+/**
+ * How many of `total` rows to draw: `limit`, or more so that the row at `keep` (the selected one)
+ * is drawn — a grid chosen on the map is always in its list.
+ */
+export function rowsToDraw(total: number, limit: number, keep = -1): number {
+  return Math.min(total, Math.max(limit, keep + 1));
+}
+
+/** After a list cut at `shown` of `total` rows: a button that lists a page more (nothing when all are shown). */
+export function listMore(
+  label: string,
+  shown: number,
+  total: number,
+  more: () => void,
+): TemplateResult | typeof nothing {
+  return shown < total
+    ? html`<button type="button" class="list-more" part="list-more" @click=${more}>${label}</button>`
+    : nothing;
+}
 
 /**
  * Moves the focus among `items` for ArrowDown / ArrowUp / Home / End (roving `tabindex`: the focused

@@ -35,6 +35,8 @@ const zh = {
   address: '地址',
   mapLabel: '社区网格地图',
   more: (n: number) => `另有 ${n} 条`,
+  showMore: (shown: number, total: number) =>
+    `已列出 ${shown} / ${total}，再列出 ${Math.min(200, total - shown)} 个`,
   // Supervisor views.
   bandLegend: (min: number, max: number) => `网格户数（标准 ${min}–${max} 户）`,
   measures: {
@@ -111,6 +113,8 @@ const en: typeof zh = {
   address: 'Address',
   mapLabel: 'Community grid map',
   more: (n: number) => `${n} more`,
+  showMore: (shown: number, total: number) =>
+    `${shown} of ${total} listed: list ${Math.min(200, total - shown)} more`,
   bandLegend: (min: number, max: number) => `Households per grid (band ${min}–${max})`,
   measures: {
     'open-rate': 'Open issues per 100 households',

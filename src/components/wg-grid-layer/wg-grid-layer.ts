@@ -6,7 +6,7 @@ import type { DataDrivenPropertyValueSpecification, ExpressionSpecification } fr
 import type { Box, MapAdapter } from '../../map/adapter.ts';
 import { bbox } from '@turf/bbox';
 import { inPolygon, labelPoint } from '../../core/label-point.ts';
-import { moveFocus } from '../listbox.ts';
+import { LIST_PAGE, listMore, moveFocus, rowsToDraw } from '../listbox.ts';
 import { WgLayer } from '../layer.ts';
 import { numberAtLeast, type PropertyCheck } from '../base.ts';
 import type { GridFeature, GridProperties, UnitFeature } from '../../core/types.ts';
@@ -92,6 +92,9 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
   declare fill: 'band' | 'none';
 
   private hovered?: string;
+  /** The list: open (its summary toggles it), and how many rows it draws. */
+  private listOpen = true;
+  private listLimit = LIST_PAGE;
   /** With vector tiles: the grids of the loaded tiles, by code. */
   private tileGrids: GridProperties[] = [];
   private unitHouseholds?: Map<string, number>;
@@ -477,10 +480,12 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     const t = this.t;
     const list = this.vector ? this.tileGrids.map((properties) => ({ properties })) : this.features;
     const active = list.findIndex((f) => f.properties.id === this.selected);
-    return html`<details open part="list">
+    // Rows only while open, a page at a time (and always down to the selected grid).
+    const drawn = this.listOpen ? rowsToDraw(list.length, this.listLimit, active) : 0;
+    return html`<details ?open=${this.listOpen} part="list" @toggle=${this.onListToggle}>
       <summary>${t.gridList(list.length)}</summary>
       <ul role="listbox" aria-label=${t.gridList(list.length)} @keydown=${this.onListKey}>
-        ${list.map(
+        ${list.slice(0, drawn).map(
           (grid, i) =>
             html`<li
               role="option"
@@ -500,8 +505,19 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
             </li>`,
         )}
       </ul>
+      ${listMore(t.showMore(drawn, list.length), drawn, list.length, () => {
+        this.listLimit = drawn + LIST_PAGE;
+        this.requestUpdate();
+      })}
     </details>`;
   }
+
+  private onListToggle = (event: Event) => {
+    const open = (event.currentTarget as HTMLDetailsElement).open;
+    if (open === this.listOpen) return;
+    this.listOpen = open;
+    this.requestUpdate();
+  };
 
   private onListKey = (event: KeyboardEvent) => {
     const item = moveFocus(event, [...this.renderRoot.querySelectorAll<HTMLLIElement>('li[role=option]')]);

@@ -22,6 +22,8 @@ export function issueList(
     visible: readonly IssueFeature[];
     shown: number;
     open: boolean;
+    /** The user opened or closed the list (its rows are drawn only while it is open). */
+    toggle: (open: boolean) => void;
     standing: (p: Issue) => Standing;
     choose: (issue: IssueFeature) => void;
   },
@@ -36,7 +38,11 @@ export function issueList(
       view.choose(issue);
     }
   };
-  return html`<details part="list" ?open=${view.open}>
+  const onToggle = (event: Event) => {
+    const open = (event.currentTarget as HTMLDetailsElement).open;
+    if (open !== view.open) view.toggle(open);
+  };
+  return html`<details part="list" ?open=${view.open} @toggle=${onToggle}>
     <summary>${t.issueList(view.shown)}</summary>
     <ul aria-label=${t.issueList(view.shown)} @keydown=${onKey}>
       ${view.visible.map((issue) => {
@@ -51,7 +57,7 @@ export function issueList(
         </li>`;
       })}
       ${
-        view.shown > view.visible.length
+        view.open && view.shown > view.visible.length
           ? html`<li aria-disabled="true">${t.more(view.shown - view.visible.length)}</li>`
           : null
       }

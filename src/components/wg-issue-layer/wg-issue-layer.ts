@@ -129,7 +129,7 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   declare measure: IssueMeasure;
   /** Id of the `<wg-grid-layer>` to aggregate over; default: the first grid layer of the same map. */
   declare gridLayer: string | undefined;
-  /** Whether the issue list starts expanded (it always does when the map cannot be drawn). */
+  /** Whether the issue list is expanded (set by the page, or by the user opening it; always when the map cannot be drawn). */
   declare listOpen: boolean;
   /**
    * Handling time limits in hours per category (`service_name` or `service_code`), as an object or
@@ -400,12 +400,15 @@ export class WgIssueLayer extends WgLayer<IssueFeature> implements LegendSource 
   }
 
   override render() {
-    const visible = this.source.newest(100);
+    const open = this.listOpen || this.host?.webgl === false;
+    // Rows only while the list is open.
+    const visible = open ? this.source.newest(100) : [];
     const now = this.nowMs();
     return issueList(this.t, {
       visible,
       shown: this.filtered.length,
-      open: this.listOpen || this.host?.webgl === false,
+      open,
+      toggle: (value) => (this.listOpen = value),
       standing: (p) => this.standing(p, now),
       choose: (issue) => this.select(issue.properties.service_request_id, issue),
     });

@@ -14,6 +14,7 @@ import type { LegendSection, LegendSource } from '../wg-grid-stats/map-layers.ts
 import { openTextPopup } from '../../map/popup.ts';
 import { WgStationSelectEvent } from '../../events/wg-station-select.ts';
 import { clipExpression } from '../../map/labels.ts';
+import { LIST_PAGE, listMore, rowsToDraw } from '../listbox.ts';
 
 /** The symbol of each station kind: a colour and a one-character mark drawn with local fonts (no sprite server). */
 export const STATION_SYMBOLS: Record<string, { color: string; mark: string; radius: number }> = {
@@ -91,7 +92,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
     showCoverage: { type: Boolean, attribute: 'coverage', reflect: true },
   };
 
-  /** Whether the station list starts expanded. */
+  /** Whether the station list is expanded (set by the page, or by the user opening it). */
   declare listOpen: boolean;
   /** Buildings with `households` (and `grid`), for coverage; in the layer's `crs`. */
   declare units: FeatureCollection | undefined;
@@ -101,6 +102,8 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
   declare showCoverage: boolean;
 
   private unitFeatures: UnitFeature[] = [];
+  /** How many rows the list draws. */
+  private listLimit = LIST_PAGE;
   private covered?: CoverageResult;
 
   constructor() {
@@ -371,10 +374,13 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
 
   override render() {
     const t = this.t;
-    return html`<details part="list" ?open=${this.listOpen}>
-      <summary>${t.stationList(this.features.length)}</summary>
-      <ul aria-label=${t.stationList(this.features.length)}>
-        ${this.features.map((station) => {
+    const total = this.features.length;
+    // Rows only while open, a page at a time.
+    const drawn = this.listOpen ? rowsToDraw(total, this.listLimit) : 0;
+    return html`<details part="list" ?open=${this.listOpen} @toggle=${this.onListToggle}>
+      <summary>${t.stationList(total)}</summary>
+      <ul aria-label=${t.stationList(total)}>
+        ${this.features.slice(0, drawn).map((station) => {
           const symbol = STATION_SYMBOLS[kindOf(String(station.properties.kind))];
           return html`<li
             tabindex="0"
@@ -391,8 +397,16 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
           </li>`;
         })}
       </ul>
+      ${listMore(t.showMore(drawn, total), drawn, total, () => {
+        this.listLimit = drawn + LIST_PAGE;
+        this.requestUpdate();
+      })}
     </details>`;
   }
+
+  private onListToggle = (event: Event) => {
+    this.listOpen = (event.currentTarget as HTMLDetailsElement).open;
+  };
 }
 
 declare global {
