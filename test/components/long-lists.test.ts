@@ -4,6 +4,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.ts';
+import '../../src/define-editor.ts';
 import type { WgMap } from '../../src/components/wg-map/wg-map.ts';
 import { LIST_PAGE } from '../../src/components/listbox.ts';
 import { gridRow, issues, stations } from './fixtures.ts';
@@ -13,8 +14,7 @@ const rows = (el: Element) => el.shadowRoot!.querySelectorAll('li[data-id], li[t
 const more = (el: Element) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.list-more');
 const details = (el: Element) => el.shadowRoot!.querySelector('details')!;
 
-async function toggle(el: Element & { updateComplete: Promise<boolean> }, open: boolean) {
-  const d = details(el);
+async function toggle(el: Element & { updateComplete: Promise<boolean> }, open: boolean, d = details(el)) {
   const toggled = new Promise((resolve) => d.addEventListener('toggle', resolve, { once: true }));
   d.open = open;
   await toggled;
@@ -97,5 +97,43 @@ describe('long lists', () => {
     await toggle(layer, true);
     expect(layer.listOpen).to.equal(true);
     expect(layer.shadowRoot!.querySelectorAll('li[data-id]').length).to.equal(100);
+  });
+
+  it('editor grid list: a page of rows, down to the selected grid; a long problem group draws rows once opened', async () => {
+    // One building per grid on a lattice: N grids, none with a worker (N "needs a worker" problems).
+    const units = {
+      type: 'FeatureCollection' as const,
+      features: Array.from({ length: N }, (_, i) => ({
+        type: 'Feature' as const,
+        geometry: {
+          type: 'Point' as const,
+          coordinates: [120.15 + (i % 25) * 0.001, 30.27 + Math.floor(i / 25) * 0.001],
+        },
+        properties: { id: `u${i}`, households: 400 },
+      })),
+    };
+    const plan = {
+      id: 'p',
+      grids: units.features.map((_, i) => ({ id: `g${i}`, code: `g${i}` })),
+      assignment: Object.fromEntries(units.features.map((_, i) => [`u${i}`, `g${i}`])),
+    };
+    const el = await fixture<WgMap>(
+      html`<wg-map style="width:900px;height:600px"
+        ><wg-grid-editor .units=${units} .plan=${plan}></wg-grid-editor
+      ></wg-map>`,
+    );
+    const editor = el.querySelector('wg-grid-editor')!;
+    await editor.updateComplete;
+    const list = () => editor.shadowRoot!.querySelectorAll('[part="grid-list"] li[role="option"]').length;
+    expect(list()).to.equal(LIST_PAGE);
+    editor.select(`g${N - 5}`);
+    await editor.updateComplete;
+    expect(list()).to.equal(N - 4);
+    const group = [...editor.shadowRoot!.querySelectorAll<HTMLDetailsElement>('.problems details')].find(
+      (d) => d.querySelector('summary')!.textContent!.includes(`(${N})`),
+    )!;
+    expect(group.querySelectorAll('li').length).to.equal(0);
+    await toggle(editor, true, group);
+    expect(group.querySelectorAll('li').length).to.equal(LIST_PAGE);
   });
 });

@@ -8,7 +8,7 @@
 import { html, nothing } from 'lit';
 import type { FeatureCollection, Position } from 'geojson';
 import { cssom } from '../cssom.ts';
-import { moveFocus } from '../listbox.ts';
+import { LIST_PAGE, listMore, moveFocus, rowsToDraw } from '../listbox.ts';
 import { download } from '../download.ts';
 import { EDITOR_MODES } from './modes.ts';
 import type { WgGridEditor } from './wg-grid-editor.ts';
@@ -46,6 +46,11 @@ export class EditorPanel {
   paintTarget = '';
   assignTarget = '';
   #splitParts = 2;
+  /** Rows the grid and building lists draw (a page at a time), and the problem kinds opened by the user. */
+  #gridRows = LIST_PAGE;
+  #unitRows = LIST_PAGE;
+  #openProblems = new Set<string>();
+  #problemRows = new Map<string, number>();
 
   /** After the grids changed: targets that no longer exist become the first grid. */
   keepTargets(grids: readonly string[], reset = false): void {
@@ -292,10 +297,10 @@ export class EditorPanel {
   #renderGrids(stats: PlanStats) {
     const t = this.#in.t;
     const colours = this.#in.colours;
-    const focus = Math.max(
-      0,
-      stats.grids.findIndex((g) => this.#el.selected.includes(g.id)),
-    );
+    const first = stats.grids.findIndex((g) => this.#el.selected.includes(g.id));
+    const focus = Math.max(0, first);
+    const total = stats.grids.length;
+    const drawn = rowsToDraw(total, this.#gridRows, first);
     return html`<div>
       <h3 id="grid-list-label">${t.grids(stats.grids.length)}</h3>
       <ul
@@ -305,7 +310,7 @@ export class EditorPanel {
         aria-labelledby="grid-list-label"
         @keydown=${this.#onGridListKey}
       >
-        ${stats.grids.map((g, i) => {
+        ${stats.grids.slice(0, drawn).map((g, i) => {
           const grid = this.#el.editor!.state.grids[i]!;
           return html`<li
             role="option"
@@ -330,6 +335,10 @@ export class EditorPanel {
           </li>`;
         })}
       </ul>
+      ${listMore(t.showMore(drawn, total), drawn, total, () => {
+        this.#gridRows = drawn + LIST_PAGE;
+        this.#el.requestUpdate();
+      })}
     </div>`;
   }
 
@@ -351,10 +360,20 @@ export class EditorPanel {
           : html`<div class="problems" part="problems" aria-labelledby="problems-label">
               ${[...new Set(stats.problems.map((p) => p.kind))].map((kind) => {
                 const group = stats.problems.filter((p) => p.kind === kind);
-                return html`<details ?open=${group.length <= 20}>
+                // A short group starts open; a long one draws its rows once opened, a page of them.
+                const open = group.length <= 20 || this.#openProblems.has(kind);
+                const drawn = open ? rowsToDraw(group.length, this.#problemRows.get(kind) ?? LIST_PAGE) : 0;
+                const onToggle = (event: Event) => {
+                  const now = (event.currentTarget as HTMLDetailsElement).open;
+                  if (now === open) return;
+                  if (now) this.#openProblems.add(kind);
+                  else this.#openProblems.delete(kind);
+                  this.#el.requestUpdate();
+                };
+                return html`<details ?open=${open} @toggle=${onToggle}>
                   <summary>${t.problemKind[kind] ?? kind} (${group.length})</summary>
                   <ul>
-                    ${group.map(
+                    ${group.slice(0, drawn).map(
                       (p) =>
                         html`<li>
                           <span
@@ -369,6 +388,10 @@ export class EditorPanel {
                         </li>`,
                     )}
                   </ul>
+                  ${listMore(t.showMore(drawn, group.length), drawn, group.length, () => {
+                    this.#problemRows.set(kind, drawn + LIST_PAGE);
+                    this.#el.requestUpdate();
+                  })}
                 </details>`;
               })}
             </div>`
@@ -388,6 +411,7 @@ export class EditorPanel {
       if (chosen.has(id) || (grid !== undefined && grids.has(grid))) units.push({ id, i, grid });
     });
     const names = new Map(editor.state.grids.map((g) => [g.id, gridName(g)]));
+    const unitsDrawn = rowsToDraw(units.length, this.#unitRows);
     return html`<div>
       <h3 id="unit-list-label">${t.buildings(units.length)}</h3>
       ${
@@ -400,7 +424,7 @@ export class EditorPanel {
               aria-labelledby="unit-list-label"
               @keydown=${this.#onUnitListKey}
             >
-              ${units.map(
+              ${units.slice(0, unitsDrawn).map(
                 (u, k) =>
                   html`<li
                     role="option"
@@ -418,6 +442,10 @@ export class EditorPanel {
               )}
             </ul>`
       }
+      ${listMore(t.showMore(unitsDrawn, units.length), unitsDrawn, units.length, () => {
+        this.#unitRows = unitsDrawn + LIST_PAGE;
+        this.#el.requestUpdate();
+      })}
       <div class="row">
         <label
           >${t.assignTo}

@@ -1,5 +1,6 @@
 /** The grid editor's UI text in zh-CN (default) and en; loaded only with the editor. */
 import { formatCount } from '../../i18n/lang.ts';
+import { messages } from '../../i18n/messages.ts';
 
 const zh = {
   label: '网格调整',
@@ -8,6 +9,7 @@ const zh = {
   exportFile: '导出网格',
   grids: (n: number) => `网格（${n}）`,
   buildings: (n: number) => `楼栋（${n}）`,
+  showMore: messages('zh').showMore,
   buildingsHint: '先在上面选择网格，这里列出其中的楼栋；空格多选。',
   band: (min: number, max: number) => `标准 ${min}–${max} 户`,
   deviation: (p: string) => `偏差 ${p}`,
@@ -106,6 +108,7 @@ const en: typeof zh = {
   label: 'Grid editor',
   grids: (n: number) => `Grids (${n})`,
   buildings: (n: number) => `Buildings (${n})`,
+  showMore: messages('en').showMore,
   buildingsHint: 'Select grids above to list their buildings here; Space selects several.',
   band: (min: number, max: number) => `Band ${min}–${max} households`,
   deviation: (p: string) => `deviation ${p}`,

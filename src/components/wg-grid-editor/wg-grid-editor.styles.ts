@@ -220,6 +220,11 @@ export const styles = css`
   .work button {
     margin-left: auto;
   }
+  .list-more {
+    display: block;
+    width: 100%;
+    margin: 0.25rem 0;
+  }
   .hint {
     color: var(--wg-muted, #3e4c59);
     font-size: 0.8125rem;
