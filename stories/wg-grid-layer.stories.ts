@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { community } from './data.ts';
+import { generateDistrict } from '../demo/data/generate.ts';
 
 const meta: Meta = {
   title: 'Elements/wg-grid-layer',
@@ -42,4 +43,16 @@ export const InvalidGrids: Story = {
       <wg-grid-layer .data=${broken}></wg-grid-layer>
     </wg-map>`;
   },
+};
+
+const district = generateDistrict({ seed: 5, communities: 60, issues: 0 });
+
+/**
+ * A district of 420 grids: labels thinned by collision, larger grids first; the list draws 200 rows
+ * ("list more" adds 200), and a grid clicked on the map beyond them is drawn with them.
+ */
+export const District: Story = {
+  render: () => html`<wg-map style="height:560px">
+    <wg-grid-layer .data=${district.grids}></wg-grid-layer>
+  </wg-map>`,
 };
