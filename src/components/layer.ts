@@ -108,6 +108,7 @@ export abstract class WgLayer<F extends Feature> extends WgElement implements Ma
       }
       .list-more {
         display: block;
+        box-sizing: border-box;
         width: 100%;
         margin: 0.25rem 0;
         padding: 0.25rem;

@@ -222,6 +222,7 @@ export const styles = css`
   }
   .list-more {
     display: block;
+    box-sizing: border-box;
     width: 100%;
     margin: 0.25rem 0;
   }
