@@ -16,15 +16,32 @@ export function rowsToDraw(total: number, limit: number, keep = -1): number {
   return Math.min(total, Math.max(limit, keep + 1));
 }
 
-/** After a list cut at `shown` of `total` rows: a button that lists a page more (nothing when all are shown). */
+/**
+ * After a list cut at `shown` of `total` rows: a button that lists a page more (nothing when all are
+ * shown). `more` raises the host's limit and resolves once it has rendered; the focus then goes to
+ * the first new row (the button may be gone), so the keyboard carries on where the list grew.
+ */
 export function listMore(
   label: string,
   shown: number,
   total: number,
-  more: () => void,
+  more: () => Promise<unknown>,
 ): TemplateResult | typeof nothing {
+  const onClick = async (event: Event) => {
+    const list = (event.currentTarget as HTMLElement).previousElementSibling;
+    await more();
+    const row = list?.children[shown] as HTMLElement | undefined;
+    if (!row) return;
+    // A listbox has one row in the tab order (roving tabindex): make it the new one. A row that is
+    // not focusable itself (a problem) gives its button the focus.
+    if (row.getAttribute('role') === 'option')
+      list!
+        .querySelectorAll<HTMLElement>('[role="option"]')
+        .forEach((r) => (r.tabIndex = r === row ? 0 : -1));
+    (row.hasAttribute('tabindex') ? row : row.querySelector<HTMLElement>('button'))?.focus();
+  };
   return shown < total
-    ? html`<button type="button" class="list-more" part="list-more" @click=${more}>${label}</button>`
+    ? html`<button type="button" class="list-more" part="list-more" @click=${onClick}>${label}</button>`
     : nothing;
 }
 

@@ -79,7 +79,8 @@ function fastIso(s: string): number {
 
 /**
  * Epoch milliseconds of a date-time (an ISO 8601 string or epoch milliseconds), NaN when it is
- * not one: the same as `new Date(value).getTime()`, read faster in the common form.
+ * not one: for a string or a number the same as `new Date(value).getTime()` (read faster in the
+ * common form); NaN for anything else (where `new Date(null)` would give 0).
  *
  * @example
  * timeOf('2025-11-02T10:33:00+08:00'); // 1762050780000

@@ -53,6 +53,26 @@ describe('the map follows its data', () => {
     expect(near(map.getCenter().lng, 118.854, 0.01), `centre ${map.getCenter().lng}`).to.equal(true);
   });
 
+  it('fits again when the side panel appears, so the data stays clear of it', async () => {
+    const el = await fixture<WgMap>(
+      html`<wg-map style="width:700px;height:400px">
+        <wg-grid-layer list-hidden .data=${gridRow([400, 420, 440])}></wg-grid-layer>
+      </wg-map>`,
+    );
+    const map = await el.ready;
+    await idle(map);
+    const west = () => map.project([120.15, 30.272]).x;
+    expect(west()).to.be.lessThan(60); // no panel: 24 px of padding
+    const layer = el.querySelector('wg-grid-layer')!;
+    layer.listHidden = false; // its list now shows in the panel
+    await layer.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await idle(map);
+    const panel = el.shadowRoot!.querySelector<HTMLElement>('.panel')!;
+    expect(panel.offsetHeight).to.be.greaterThan(0);
+    expect(west()).to.be.greaterThan(panel.offsetWidth);
+  });
+
   it('zooming to a grid in code also keeps the view when data is replaced (a supervisor looking at one grid)', async () => {
     const el = await fixture<WgMap>(
       html`<wg-map style="width:500px;height:400px">

@@ -34,9 +34,19 @@ describe('long lists', () => {
     await layer.updateComplete;
     expect(rows(layer)).to.equal(LIST_PAGE);
     expect(more(layer)!.textContent).to.contain(`${LIST_PAGE} / ${N}`);
+    const first = layer.shadowRoot!.querySelector('li[data-id]')!;
+    expect([first.getAttribute('aria-posinset'), first.getAttribute('aria-setsize')]).to.deep.equal([
+      '1',
+      `${N}`,
+    ]);
     more(layer)!.click();
     await layer.updateComplete;
+    await layer.updateComplete;
     expect(rows(layer)).to.equal(LIST_PAGE * 2);
+    // The keyboard carries on at the first new row, the one row of the listbox in the tab order.
+    const added = layer.shadowRoot!.querySelectorAll<HTMLElement>('li[data-id]')[LIST_PAGE]!;
+    expect(layer.shadowRoot!.activeElement).to.equal(added);
+    expect(layer.shadowRoot!.querySelectorAll('li[tabindex="0"]').length).to.equal(1);
     more(layer)!.click();
     await layer.updateComplete;
     expect(rows(layer)).to.equal(N);
@@ -52,6 +62,10 @@ describe('long lists', () => {
     await far.updateComplete;
     expect(rows(far)).to.equal(N - 10);
     expect(far.shadowRoot!.querySelector(`li[data-id="g${N - 10}"]`)!.getAttribute('tabindex')).to.equal('0');
+    // Another selection near the top: the rows drawn stay (the focus may be on one of them).
+    far.selected = 'g3';
+    await far.updateComplete;
+    expect(rows(far)).to.equal(N - 10);
 
     await toggle(far, false);
     expect(rows(far)).to.equal(0);

@@ -297,10 +297,15 @@ export class EditorPanel {
   #renderGrids(stats: PlanStats) {
     const t = this.#in.t;
     const colours = this.#in.colours;
-    const first = stats.grids.findIndex((g) => this.#el.selected.includes(g.id));
+    const selected = new Set(this.#el.selected);
+    const first = stats.grids.findIndex((g) => selected.has(g.id));
     const focus = Math.max(0, first);
     const total = stats.grids.length;
-    const drawn = rowsToDraw(total, this.#gridRows, first);
+    // Down to the last selected grid; rows once drawn for a selection stay drawn.
+    let last = -1;
+    stats.grids.forEach((g, i) => selected.has(g.id) && (last = i));
+    this.#gridRows = Math.max(this.#gridRows, last + 1);
+    const drawn = rowsToDraw(total, this.#gridRows);
     return html`<div>
       <h3 id="grid-list-label">${t.grids(stats.grids.length)}</h3>
       <ul
@@ -315,6 +320,8 @@ export class EditorPanel {
           return html`<li
             role="option"
             data-id=${g.id}
+            aria-setsize=${total}
+            aria-posinset=${i + 1}
             aria-selected=${this.#el.selected.includes(g.id) ? 'true' : 'false'}
             tabindex=${i === focus ? 0 : -1}
             @click=${(e: MouseEvent) => this.#el.select(g.id, { add: e.ctrlKey || e.metaKey || e.shiftKey, zoom: !(e.ctrlKey || e.metaKey || e.shiftKey) })}
@@ -338,6 +345,7 @@ export class EditorPanel {
       ${listMore(t.showMore(drawn, total), drawn, total, () => {
         this.#gridRows = drawn + LIST_PAGE;
         this.#el.requestUpdate();
+        return this.#el.updateComplete;
       })}
     </div>`;
   }
@@ -391,6 +399,7 @@ export class EditorPanel {
                   ${listMore(t.showMore(drawn, group.length), drawn, group.length, () => {
                     this.#problemRows.set(kind, drawn + LIST_PAGE);
                     this.#el.requestUpdate();
+                    return this.#el.updateComplete;
                   })}
                 </details>`;
               })}
@@ -411,6 +420,10 @@ export class EditorPanel {
       if (chosen.has(id) || (grid !== undefined && grids.has(grid))) units.push({ id, i, grid });
     });
     const names = new Map(editor.state.grids.map((g) => [g.id, gridName(g)]));
+    // Down to the last selected building (a lasso may pick them anywhere in the list).
+    let lastChosen = -1;
+    units.forEach((u, k) => chosen.has(u.id) && (lastChosen = k));
+    this.#unitRows = Math.max(this.#unitRows, lastChosen + 1);
     const unitsDrawn = rowsToDraw(units.length, this.#unitRows);
     return html`<div>
       <h3 id="unit-list-label">${t.buildings(units.length)}</h3>
@@ -429,6 +442,8 @@ export class EditorPanel {
                   html`<li
                     role="option"
                     data-id=${u.id}
+                    aria-setsize=${units.length}
+                    aria-posinset=${k + 1}
                     aria-selected=${chosen.has(u.id) ? 'true' : 'false'}
                     tabindex=${k === 0 ? 0 : -1}
                     @click=${() => this.#toggleUnit(u.id)}
@@ -445,6 +460,7 @@ export class EditorPanel {
       ${listMore(t.showMore(unitsDrawn, units.length), unitsDrawn, units.length, () => {
         this.#unitRows = unitsDrawn + LIST_PAGE;
         this.#el.requestUpdate();
+        return this.#el.updateComplete;
       })}
       <div class="row">
         <label

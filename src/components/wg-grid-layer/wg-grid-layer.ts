@@ -481,7 +481,9 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
     const list = this.vector ? this.tileGrids.map((properties) => ({ properties })) : this.features;
     const active = list.findIndex((f) => f.properties.id === this.selected);
     // Rows only while open, a page at a time (and always down to the selected grid).
-    const drawn = this.listOpen ? rowsToDraw(list.length, this.listLimit, active) : 0;
+    // Drawn down to a grid once selected stays drawn (focus may be on it after the selection moves).
+    this.listLimit = Math.max(this.listLimit, active + 1);
+    const drawn = this.listOpen ? rowsToDraw(list.length, this.listLimit) : 0;
     return html`<details ?open=${this.listOpen} part="list" @toggle=${this.onListToggle}>
       <summary>${t.gridList(list.length)}</summary>
       <ul role="listbox" aria-label=${t.gridList(list.length)} @keydown=${this.onListKey}>
@@ -490,6 +492,8 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
             html`<li
               role="option"
               data-id=${grid.properties.id}
+              aria-setsize=${list.length}
+              aria-posinset=${i + 1}
               aria-selected=${grid.properties.id === this.selected ? 'true' : 'false'}
               tabindex=${i === (active < 0 ? 0 : active) ? 0 : -1}
               @click=${() => this.select(grid.properties.id, { zoom: true })}
@@ -508,6 +512,7 @@ export class WgGridLayer extends WgLayer<GridFeature> implements LegendSource {
       ${listMore(t.showMore(drawn, list.length), drawn, list.length, () => {
         this.listLimit = drawn + LIST_PAGE;
         this.requestUpdate();
+        return this.updateComplete;
       })}
     </details>`;
   }

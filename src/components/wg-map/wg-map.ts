@@ -157,13 +157,23 @@ export class WgMap extends WgElement implements MapHost {
     this.fitQueued = true;
     queueMicrotask(() => {
       this.fitQueued = false;
-      if (!this.userMoved) this.fit(false);
+      if (!this.userMoved && !this.center && this.zoom === undefined) this.fit(false);
     });
   }
 
   private fitQueued = false;
   /** Widths from the ResizeObserver (after layout): reading them then costs no forced layout. */
-  private sizes = new WeakMap<Element, { width: number; height: number }>();
+  private readonly sizes = new WeakMap<Element, { width: number; height: number }>();
+
+  /** The left padding that keeps the data clear of the side panel (when layers show lists in it). */
+  private panelLeft(): number {
+    const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
+    const size = panel && this.sizeOf(panel);
+    return size && size.height > 0 ? size.width + 24 : 24;
+  }
+
+  /** The left padding of the last fit. */
+  private fitLeft = 24;
 
   private sizeOf(element: HTMLElement): { width: number; height: number } {
     return this.sizes.get(element) ?? { width: element.offsetWidth, height: element.offsetHeight };
@@ -171,6 +181,10 @@ export class WgMap extends WgElement implements MapHost {
 
   /** Fits the view to what every layer shows now (data replaced since included), whatever the user did. */
   fitToData(options: { animate?: boolean } = {}): void {
+    // Asked for now: the sizes as they are now, not as last observed.
+    const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
+    for (const element of [panel, this.map?.getContainer()])
+      if (element) this.sizes.set(element, { width: element.offsetWidth, height: element.offsetHeight });
     this.fit(!!options.animate);
   }
 
@@ -185,9 +199,7 @@ export class WgMap extends WgElement implements MapHost {
     ];
     this.fitted = true;
     // Keep the data clear of the side panel when layers show their lists in it.
-    const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
-    const panelSize = panel && this.sizeOf(panel);
-    const left = panelSize && panelSize.height > 0 ? panelSize.width + 24 : 24;
+    const left = (this.fitLeft = this.panelLeft());
     const fits = this.sizeOf(this.map.getContainer()).width > left + 160;
     this.ownMove(() =>
       this.map!.fitBounds(box as LngLatBoundsLike, {
@@ -315,18 +327,21 @@ export class WgMap extends WgElement implements MapHost {
     });
     this.resizeObserver = new ResizeObserver((entries) => {
       let resized = false;
+      let panelMoved = false;
       for (const entry of entries) {
         const box = entry.borderBoxSize?.[0];
-        this.sizes.set(entry.target, {
+        const size = {
           width: box?.inlineSize ?? entry.contentRect.width,
           height: box?.blockSize ?? entry.contentRect.height,
-        });
-        // The side panel opening or closing does not move the map; the map's own box does.
+        };
+        this.sizes.set(entry.target, size);
         if (entry.target === map.getContainer()) resized = true;
+        // The panel got wider or narrower, appeared or went: the data it keeps clear of moves too.
+        else panelMoved = this.panelLeft() !== this.fitLeft;
       }
-      if (!this.map || !resized) return;
-      this.ownMove(() => this.map!.resize());
-      if (this.fitted) this.autoFit();
+      if (!this.map) return;
+      if (resized) this.ownMove(() => this.map!.resize());
+      if ((resized || panelMoved) && this.fitted) this.autoFit();
     });
     this.resizeObserver.observe(container);
     const panel = this.renderRoot.querySelector('.panel');

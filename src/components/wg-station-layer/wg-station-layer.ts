@@ -380,10 +380,12 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
     return html`<details part="list" ?open=${this.listOpen} @toggle=${this.onListToggle}>
       <summary>${t.stationList(total)}</summary>
       <ul aria-label=${t.stationList(total)}>
-        ${this.features.slice(0, drawn).map((station) => {
+        ${this.features.slice(0, drawn).map((station, i) => {
           const symbol = STATION_SYMBOLS[kindOf(String(station.properties.kind))];
           return html`<li
             tabindex="0"
+            aria-setsize=${total}
+            aria-posinset=${i + 1}
             @click=${() => this.select(station.properties.id)}
             @keydown=${(e: KeyboardEvent) => {
               if (e.key === 'Enter' || e.key === ' ') {
@@ -400,6 +402,7 @@ export class WgStationLayer extends WgLayer<StationFeature> implements LegendSou
       ${listMore(t.showMore(drawn, total), drawn, total, () => {
         this.listLimit = drawn + LIST_PAGE;
         this.requestUpdate();
+        return this.updateComplete;
       })}
     </details>`;
   }

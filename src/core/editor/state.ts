@@ -249,7 +249,10 @@ function forEachMove(
   for (const unit in was) if (!(unit in now)) visit(unit, was[unit]!, null);
 }
 
-const movedMemo = new WeakMap<EditorState, WeakMap<EditorState, number>>();
+const movedMemo = new WeakMap<
+  ReadonlyMap<string, number>,
+  WeakMap<EditorState, WeakMap<EditorState, number>>
+>();
 
 /**
  * Households whose grid differs between two states (as `diffStates(…).householdsMoved`, without the
@@ -261,7 +264,7 @@ export function householdsMoved(
   after: EditorState,
   households: ReadonlyMap<string, number>,
 ): number {
-  const memo = memoFor(movedMemo, before);
+  const memo = memoFor(memoFor(movedMemo, households), before);
   const known = memo.get(after);
   if (known !== undefined) return known;
   const from = lineage.get(after);
@@ -324,9 +327,19 @@ export function diffStates(
     added,
     removed,
     changed: order.filter((id) => changedSet.has(id)),
-    moves: [...moves.values()].sort((a, b) => b.households - a.households),
+    moves: sortMoves([...moves.values()]),
     householdsMoved,
   };
+}
+
+/** Largest first; equal ones by grid, so the order never depends on how the moves were found. */
+function sortMoves(moves: HouseholdMove[]): HouseholdMove[] {
+  return moves.sort((a, b) => b.households - a.households || byGrid(a.from, b.from) || byGrid(a.to, b.to));
+}
+
+/** Grid ids in code-unit order, none (unassigned) first. */
+function byGrid(a: string | null, b: string | null): number {
+  return a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
 }
 
 /**
@@ -339,7 +352,7 @@ export function invertDiff(diff: PlanDiff, before: Pick<EditorState, 'grids'>): 
     added: diff.removed,
     removed: diff.added,
     changed: before.grids.filter((g) => changed.has(g.id)).map((g) => g.id),
-    moves: diff.moves.map((m) => ({ ...m, from: m.to, to: m.from })),
+    moves: sortMoves(diff.moves.map((m) => ({ ...m, from: m.to, to: m.from }))),
     householdsMoved: diff.householdsMoved,
   };
 }
