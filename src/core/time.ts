@@ -10,16 +10,6 @@
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
 /** Two ASCII digits at `at` as a number, or -1. */
 function two(s: string, at: number): number {
   const a = s.charCodeAt(at) - 48;
@@ -69,12 +59,7 @@ function fastIso(s: string): number {
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
     offset = (sign === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
   } else return NaN;
-  return (
-    daysFromCivil(year, month, day) * 86_400_000 +
-    ((hour * 60 + minute) * 60 + second) * 1000 +
-    milli -
-    offset
-  );
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli) - offset;
 }
 
 /**
